@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import AuditEvent, Entity, ExportRecord
+from models import AuditEvent, Dependency, Entity, ExportRecord
 
 _SKIPPED_FIELDS = {"updated_at", "created_at", "id", "uuid"}
 
@@ -30,7 +30,7 @@ def _text(value: Any) -> str | None:
 
 
 def _summary(obj: Entity) -> str:
-    for attr in ("title", "name"):
+    for attr in ("title", "name", "fit_class"):
         value = getattr(obj, attr, None)
         if value:
             return str(value)
@@ -43,8 +43,10 @@ def _events_for(obj: Entity, action: str, actor: str) -> list[AuditEvent]:
         "action": action,
         "entity": type(obj).__name__,
         "entity_uuid": obj.uuid or "",
-        "entity_key": obj.audit_key() if obj.id or getattr(obj, "key", None) else "",
+        "entity_key": obj.audit_key(),
     }
+    if action == "insert" and isinstance(obj, Dependency):
+        return [AuditEvent(**base, field="", old_value=None, new_value=obj.kind)]
     if action == "insert":
         return [AuditEvent(**base, field="", old_value=None, new_value=_summary(obj))]
     if action == "delete":

@@ -7,10 +7,17 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.database import ProjectDatabase
+from app.services.catalog import CatalogImportService
+from app.services.checks import CheckService
 from app.services.classification import ClassificationService
 from app.services.dependencies import DependencyService
+from app.services.designs import DesignService
+from app.services.exports import ExportService
 from app.services.items import ItemService
 from app.services.lookups import LookupService
+from app.services.mapping import MappingService
+from app.services.testing import TestingService
+from app.services.uat_import import UatImportService
 from models import Classification, Item, Project
 
 
@@ -35,6 +42,13 @@ class ProjectServices:
         self.lookups = LookupService(db)
         self.classification = ClassificationService(db)
         self.dependencies = DependencyService(db)
+        self.designs = DesignService(db)
+        self.mapping = MappingService(db)
+        self.testing = TestingService(db)
+        self.exports = ExportService(db)
+        self.uat_import = UatImportService(db)
+        self.catalog = CatalogImportService(db)
+        self.checks = CheckService(db)
 
     @property
     def path(self) -> Path:

@@ -79,4 +79,6 @@ class Entity(Base):
     def audit_key(self) -> str:
         """The key shown in the audit trail: the human key where there is one."""
         key = getattr(self, "key", None)
-        return str(key) if key else f"{type(self).__name__}#{self.id}"
+        if key:
+            return str(key)
+        return f"{type(self).__name__}#{self.id}" if self.id else type(self).__name__

@@ -111,6 +111,10 @@ class Classification(Entity):
     decided_by: Mapped[Person | None] = relationship()
     decided_in: Mapped[Workshop | None] = relationship()
 
+    def audit_key(self) -> str:
+        """Decisions are audited under the card they belong to."""
+        return self.item.key if self.item is not None else super().audit_key()
+
 
 class Dependency(Entity):
     """`item` depends on `depends_on`. The graph must stay acyclic (checked by the service)."""
@@ -127,3 +131,9 @@ class Dependency(Entity):
 
     item: Mapped[Item] = relationship(foreign_keys=[item_id])
     depends_on: Mapped[Item] = relationship(foreign_keys=[depends_on_id])
+
+    def audit_key(self) -> str:
+        """A dependency is audited as "REQ-0001 → REQ-0002"."""
+        if self.item is not None and self.depends_on is not None:
+            return f"{self.item.key} → {self.depends_on.key}"
+        return super().audit_key()

@@ -95,8 +95,8 @@ class DependencyService:
             if existing is not None:
                 raise ValidationError(f"{item.key} already depends on {target.key}.")
             graph = nx.DiGraph()
-            graph.add_edges_from(s.execute(select(Dependency.item_id, Dependency.depends_on_id))
-                                 .tuples())
+            graph.add_edges_from((r.item_id, r.depends_on_id) for r in s.execute(
+                select(Dependency.item_id, Dependency.depends_on_id)))
             if depends_on_id in graph and item_id in graph and nx.has_path(
                     graph, depends_on_id, item_id):
                 path_ids = [item_id, *nx.shortest_path(graph, depends_on_id, item_id)]
@@ -106,7 +106,7 @@ class DependencyService:
                 raise CycleError(
                     f"{item.key} cannot depend on {target.key}: that would close the cycle "
                     f"{cycle_text(path)}. Remove one of those links first.", path)
-            dep = Dependency(item_id=item_id, depends_on_id=depends_on_id, kind=kind, note=note)
+            dep = Dependency(item=item, depends_on=target, kind=kind, note=note)
             s.add(dep)
             try:
                 s.flush()

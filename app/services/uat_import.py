@@ -1,0 +1,227 @@
+"""UAT results back in: preview what a filled-in pack would change, then apply it at once.
+
+Preview and apply share one planning function, run again inside the apply transaction, so an
+apply never acts on a stale preview. Applying the same file twice changes nothing the second
+time: results equal to what is stored are skipped and a failed step gets one defect per cycle.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.database import ProjectDatabase
+from app.errors import ImportProblem, SpreadsheetFormatError
+from app.importers.uat_pack_reader import ParsedStepResult, ParsedUatPack, read_uat_pack
+from app.keys import next_key
+from app.services.items import item_key_prefix
+from models import Defect, Item, TestCycle, TestResult, TestStep, UatImportRecord, utc_now
+
+RESULT_LABELS = {"pass": "Pass", "fail": "Fail", "blocked": "Blocked", "not_run": "Not run"}
+
+
+@dataclass(frozen=True)
+class ResultChange:
+    """One step result that the import would set."""
+
+    case_key: str
+    step_number: int
+    old_result: str
+    new_result: str
+    actual_result: str
+    tester: str
+
+
+@dataclass(frozen=True)
+class PlannedDefect:
+    """A defect (and support item) the import would raise for a failed step."""
+
+    case_key: str
+    step_number: int
+    title: str
+
+
+@dataclass(frozen=True)
+class UatImportPreview:
+    """What applying the file would do; nothing has changed yet."""
+
+    file_name: str
+    cycle_name: str
+    changes: tuple[ResultChange, ...]
+    defects_to_create: tuple[PlannedDefect, ...]
+    problems: tuple[ImportProblem, ...]
+    unchanged_count: int
+    parsed: ParsedUatPack
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.changes or self.defects_to_create)
+
+
+@dataclass(frozen=True)
+class UatImportOutcome:
+    """What an applied import changed."""
+
+    results_changed: int
+    defect_keys: tuple[str, ...]
+    support_item_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _PlannedRow:
+    row: ParsedStepResult
+    step_id: int
+    case_id: int
+    case_key: str
+    case_title: str
+    step_number: int
+    expected: str
+    old_result: str
+    changed: bool
+    needs_defect: bool
+
+
+def _result_tuple(r: TestResult | None) -> tuple[str, str, str, date | None, str, str]:
+    if r is None:
+        return ("not_run", "", "", None, "", "")
+    return (r.result, r.actual_result, r.tester, r.executed_on, r.defect_ref, r.comments)
+
+
+def _row_tuple(r: ParsedStepResult) -> tuple[str, str, str, date | None, str, str]:
+    return (r.result, r.actual_result, r.tester, r.executed_on, r.defect_ref, r.comments)
+
+
+def _defect_title(case_title: str, step_number: int, actual: str) -> str:
+    detail = " ".join(actual.split())[:120] or "step failed"
+    return f"{case_title} – step {step_number}: {detail}"
+
+
+def _plan(s: Session, parsed: ParsedUatPack
+          ) -> tuple[TestCycle, list[_PlannedRow], list[ImportProblem]]:
+    cycle = s.execute(select(TestCycle).where(TestCycle.uuid == parsed.cycle_id)).scalar_one_or_none()
+    if cycle is None:
+        raise SpreadsheetFormatError(
+            f"'{parsed.file_name}' is a pack for test cycle '{parsed.cycle_name}', which is not "
+            "in this project. Open the project the pack was exported from."
+        )
+    cycle_case_ids = {c.id for c in cycle.cases}
+    uuids = [r.step_id for r in parsed.rows]
+    steps = {st.uuid: st for st in s.execute(
+        select(TestStep).where(TestStep.uuid.in_(uuids))).scalars()}
+    existing = {r.step_id: r for r in s.execute(
+        select(TestResult).where(TestResult.cycle_id == cycle.id)).scalars()}
+    with_defect = set(s.execute(select(Defect.step_id).where(Defect.cycle_id == cycle.id))
+                      .scalars())
+    problems = list(parsed.problems)
+    planned: list[_PlannedRow] = []
+    for row in parsed.rows:
+        step = steps.get(row.step_id)
+        if step is None or step.case_id not in cycle_case_ids:
+            problems.append(ImportProblem(
+                parsed.file_name, row.sheet, row.row, "Step ID",
+                f"step {row.step_id[:8]}… is not part of cycle '{cycle.name}' in this project "
+                "(it was deleted, or the row was copied from another pack)"))
+            continue
+        current = existing.get(step.id)
+        changed = _result_tuple(current) != _row_tuple(row)
+        if current is None and row.result == "not_run" and not any(_row_tuple(row)[1:]):
+            changed = False
+        planned.append(_PlannedRow(
+            row, step.id, step.case_id, step.case.key, step.case.title, step.position,
+            step.expected, current.result if current else "not_run", changed,
+            row.result == "fail" and step.id not in with_defect))
+    return cycle, planned, problems
+
+
+class UatImportService:
+    """Reads filled-in UAT packs and applies their results, defects and support items."""
+
+    def __init__(self, db: ProjectDatabase) -> None:
+        self.db = db
+
+    def preview(self, path: Path) -> UatImportPreview:
+        """Read the file and say what would change (raises SpreadsheetFormatError if unusable)."""
+        parsed = read_uat_pack(path)
+        with self.db.read() as s:
+            cycle, planned, problems = _plan(s, parsed)
+            changes = tuple(
+                ResultChange(p.case_key, p.step_number, RESULT_LABELS[p.old_result],
+                             RESULT_LABELS[p.row.result], p.row.actual_result, p.row.tester)
+                for p in planned if p.changed)
+            defects = tuple(
+                PlannedDefect(p.case_key, p.step_number,
+                              _defect_title(p.case_title, p.step_number, p.row.actual_result))
+                for p in planned if p.needs_defect)
+            unchanged = sum(1 for p in planned if not p.changed)
+            return UatImportPreview(parsed.file_name, cycle.name, changes, defects,
+                                    tuple(problems), unchanged, parsed)
+
+    def apply(self, preview: UatImportPreview) -> UatImportOutcome:
+        """Apply the previewed file in one transaction (re-checked against current data)."""
+        parsed = preview.parsed
+        with self.db.write() as s:
+            cycle, planned, _problems = _plan(s, parsed)
+            if not any(p.changed or p.needs_defect for p in planned):
+                return UatImportOutcome(0, (), ())
+            existing = {r.step_id: r for r in s.execute(
+                select(TestResult).where(TestResult.cycle_id == cycle.id)).scalars()}
+            changed = 0
+            defect_keys: list[str] = []
+            support_keys: list[str] = []
+            for p in planned:
+                if p.changed:
+                    result = existing.get(p.step_id)
+                    if result is None:
+                        result = TestResult(cycle_id=cycle.id, case_id=p.case_id,
+                                            step_id=p.step_id)
+                        s.add(result)
+                    row = p.row
+                    result.result = row.result
+                    result.actual_result = row.actual_result
+                    result.tester = row.tester
+                    result.executed_on = row.executed_on
+                    result.defect_ref = row.defect_ref
+                    result.comments = row.comments
+                    result.source_file = parsed.file_name
+                    result.source_sheet = row.sheet
+                    result.source_row = row.row
+                    result.source_hash = parsed.sha256
+                    changed += 1
+                if p.needs_defect:
+                    defect, support = self._raise_defect(s, cycle, p)
+                    defect_keys.append(defect.key)
+                    support_keys.append(support.key)
+            s.add(UatImportRecord(file_name=parsed.file_name, file_hash=parsed.sha256,
+                                  cycle_id=cycle.id, imported_at=utc_now(),
+                                  imported_by=self.db.actor, results_changed=changed,
+                                  defects_created=len(defect_keys)))
+            return UatImportOutcome(changed, tuple(defect_keys), tuple(support_keys))
+
+    @staticmethod
+    def _raise_defect(s: Session, cycle: TestCycle, p: _PlannedRow) -> tuple[Defect, Item]:
+        step = s.get(TestStep, p.step_id)
+        assert step is not None
+        case = step.case
+        title = _defect_title(case.title, step.position, p.row.actual_result)
+        source_items = list(case.items)
+        description = (f"Found in {cycle.name}, {case.key} step {step.position}.\n"
+                       f"Action: {step.action}\nExpected: {step.expected}\n"
+                       f"Actual: {p.row.actual_result}\nTester: {p.row.tester}\n"
+                       f"Comments: {p.row.comments}")
+        support = Item(
+            key=next_key(s, item_key_prefix(s)), title=f"Defect: {title}",
+            desired_outcome=step.expected, rationale=description, stage="support",
+            status="draft", source="test", priority="should",
+            process_area_id=source_items[0].process_area_id if source_items else None,
+            tags="defect, uat",
+        )
+        s.add(support)
+        defect = Defect(key=next_key(s, "DEF"), title=title, description=description,
+                        severity="medium", status="open", cycle_id=cycle.id, case_id=case.id,
+                        step_id=step.id, support_item=support, items=source_items)
+        s.add(defect)
+        s.flush()
+        return defect, support

@@ -1,0 +1,110 @@
+"""UAT pack out, filled in by a tester, back in: results, defects, support items, idempotence."""
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.errors import SpreadsheetFormatError
+from app.project import ProjectServices
+
+
+def _export_pack(demo: ProjectServices, out: Path) -> tuple[Path, str]:
+    cycle = next(c for c in demo.testing.list_cycles() if c.step_count)
+    return demo.exports.export_uat_pack(cycle.id, out), cycle.name
+
+
+def _fill_as_tester(pack: Path, target: Path) -> None:
+    """What a business tester does: results in their own words, a comment starting with '='."""
+    book = openpyxl.load_workbook(pack)
+    ws = book["Test steps"]
+    header = [c.value for c in ws[1]]
+    col = {h: header.index(h) + 1 for h in header if h}
+    ws.cell(2, col["Result"]).value = "passed"
+    ws.cell(2, col["Tester"]).value = "Tina Tester"
+    ws.cell(2, col["Date"]).value = date(2026, 11, 20)
+    ws.cell(3, col["Result"]).value = "Fail"
+    ws.cell(3, col["Actual result"]).value = "Order was accepted without a customer reference"
+    comment = ws.cell(3, col["Comments"])
+    comment.value = "=see screenshot in mail"
+    comment.data_type = "s"  # Excel stores what the tester typed after an apostrophe as text
+    ws.cell(3, col["Tester"]).value = "Tina Tester"
+    ws.cell(4, col["Result"]).value = "OK"
+    ws.title = "My results"  # testers rename sheets
+    book.save(target)
+
+
+def test_filled_pack_gives_results_and_defects_once(demo: ProjectServices,
+                                                    tmp_path: Path) -> None:
+    pack, cycle_name = _export_pack(demo, tmp_path)
+    filled = tmp_path / "filled.xlsx"
+    _fill_as_tester(pack, filled)
+    before = {r.key for r in demo.items.register_rows()}
+
+    preview = demo.uat_import.preview(filled)
+    assert preview.cycle_name == cycle_name
+    assert sorted(c.new_result for c in preview.changes) == ["Fail", "Pass", "Pass"]
+    assert len(preview.defects_to_create) == 1
+    assert "customer reference" in preview.defects_to_create[0].title
+    outcome = demo.uat_import.apply(preview)
+    assert outcome.results_changed == 3
+    assert len(outcome.defect_keys) == 1 and outcome.defect_keys[0] == "DEF-0001"
+
+    after = {r.key: r for r in demo.items.register_rows()}
+    new_keys = set(after) - before
+    assert new_keys == set(outcome.support_item_keys)
+    support = after[outcome.support_item_keys[0]]
+    assert support.stage == "support"
+    card = demo.items.card(support.id)
+    assert "=see screenshot in mail" in card.rationale  # the '=' text stayed text
+
+    again = demo.uat_import.preview(filled)
+    assert not again.has_changes and again.unchanged_count >= 3
+    assert demo.uat_import.apply(again).results_changed == 0
+    assert {r.key for r in demo.items.register_rows()} == set(after)
+
+
+def _bad_spreadsheets(tmp_path: Path, realdata_xls: Path | None) -> dict[str, Path]:
+    files = {}
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    files["0 bytes"] = empty
+    lock = tmp_path / "~$results.xlsx"
+    lock.write_bytes(b"\x05Tina Tester" + b"\x00" * 150)
+    files["lock file"] = lock
+    csv = tmp_path / "results.csv"
+    csv.write_text("Step ID,Result\n1,Pass\n", encoding="utf-8")
+    files["text"] = csv
+    ods = tmp_path / "results.ods"
+    with zipfile.ZipFile(ods, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    files["OpenDocument"] = ods
+    if realdata_xls is not None:
+        files["97-2003"] = realdata_xls
+    return files
+
+
+def test_wrong_files_get_a_clear_message_and_change_nothing(demo: ProjectServices,
+                                                            tmp_path: Path) -> None:
+    from tests.core.conftest import REALDATA
+
+    xls = REALDATA / "uat" / "qtest_regression_testcase_export.xls"
+    digest_before = hashlib.sha256(demo.path.read_bytes()).hexdigest()
+    for word, path in _bad_spreadsheets(tmp_path, xls if xls.exists() else None).items():
+        with pytest.raises(SpreadsheetFormatError) as info:
+            demo.uat_import.preview(path)
+        message = str(info.value)
+        assert path.name in message, message
+        assert word.lower() in message.lower(), (word, message)
+    foreign = tmp_path / "foreign.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Test", "Status"])
+    book.save(foreign)
+    with pytest.raises(SpreadsheetFormatError, match="foreign.xlsx"):
+        demo.uat_import.preview(foreign)
+    assert hashlib.sha256(demo.path.read_bytes()).hexdigest() == digest_before
