@@ -17,7 +17,7 @@ from exporters.design_pack_docx import (
     DocSection,
     TraceRow,
 )
-from exporters.fitgap_xlsx import FitGapRegister, FitGapRow
+from exporters.fitgap_xlsx import FitGapEntry, FitGapRegister
 from exporters.mapping_xlsx import MappingRow, MappingSetSheet, MappingWorkbook
 from exporters.uat_pack_xlsx import UatCase, UatPack, UatStep
 from models import (
@@ -88,7 +88,8 @@ def design_pack_doc(s: Session, pack: DesignPack, version: str | None) -> Design
             idempotency_key=c.idempotency_key, duplicate_handling=c.duplicate_handling,
             late_messages=c.late_messages, partial_failures=c.partial_failures,
             fields=tuple(ContractFieldDoc(
-                name=f.name, data_type=f.data_type, length=f.length, required=f.required,
+                name=f.name, data_type=f.data_type,
+                length=str(f.length) if f.length is not None else "", required=f.required,
                 validation_rule=f.validation_rule, example=f.example,
                 source_field=f.source_field, target_field=f.target_field) for f in c.fields))
         for c in pack.contracts)
@@ -156,10 +157,10 @@ def fitgap_register(s: Session) -> FitGapRegister:
         .where(Item.archived.is_(False)).order_by(Item.id)).all()
     return FitGapRegister(
         project_name=project.name, generated_at=_now_text(),
-        rows=tuple(FitGapRow(
+        entries=tuple(FitGapEntry(
             key=item.key, title=item.title,
             process_area=paths.get(item.process_area_id or -1, ""),
-            fit_class=cls.fit_class if cls else "",
+            classification=cls.fit_class if cls else "",
             design_required=bool(cls and cls.design_required),
             object_type=cls.object_type if cls else "",
             rationale=cls.rationale if cls else "", priority=item.priority, stage=item.stage,
