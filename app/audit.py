@@ -99,4 +99,4 @@ def install_audit_trail(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
 
 
-__all__ = ["install_audit_trail", "AuditEvent", "ExportRecord"]
+__all__ = ["AuditEvent", "ExportRecord", "install_audit_trail"]

@@ -47,7 +47,7 @@ def demo_source_path() -> Path:
 def _ts(text: str | None) -> datetime | None:
     if not text:
         return None
-    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    value = datetime.fromisoformat(text)
     if value.tzinfo is None:
         raise ValidationError(f"Demo timestamp '{text}' has no time zone; write it in UTC (Z).")
     return value

@@ -14,8 +14,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.figures import run_all  # noqa: E402
-from benchmarks.generate import generate  # noqa: E402
+from benchmarks.figures import run_all
+from benchmarks.generate import generate
 
 
 def cache_dir() -> Path:

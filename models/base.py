@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Date, DateTime, Integer, MetaData, String
 from sqlalchemy.engine import Dialect
@@ -60,7 +60,7 @@ class Base(DeclarativeBase):
     """Base of all models."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: dict[Any, Any] = {datetime: UtcDateTime(), date: Date}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime(), date: Date}
 
 
 class Entity(Base):

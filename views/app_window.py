@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._on_changed)
         ctx.error_reported.connect(self.show_error)
         self.setWindowIcon(icon("app"))
-        self.resize(1360, 820)
+        self._default_size()
         self._restore_layout()
         self._project_changed()
 
@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
             suffix = self.tr(" [read-only]") if services.read_only else ""
             self.setWindowTitle(f"{name}{suffix} — {APP_NAME}")
             self.pages.setCurrentIndex(WORKSPACE)
+            first = self.register.model.item_id(0)
+            if first is not None and self.register.current_item_id() is None:
+                self.register.select_item(first)  # never open on an empty editor
         self._update_status()
         self._update_actions()
 
@@ -230,7 +233,16 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
 
-    # -- layout and closing --------------------------------------------------------------
+    # -- layout and closing ------------------------------------------------------------
+    def _default_size(self) -> None:
+        """1360×820, or 94 % of a smaller screen, before any remembered geometry applies."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1360, 820
+        if screen is not None and screen.width() > 0:
+            width = min(width, int(screen.width() * 0.94))
+            height = min(height, int(screen.height() * 0.94))
+        self.resize(width, height)
+
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -239,7 +251,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([800, 480])
+            self.splitter.setSizes([820, 470])
         header = self.settings.value("window/register_columns")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.register.table.horizontalHeader().restoreState(header)

@@ -118,7 +118,7 @@ class RegisterPanel(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(48)
-        widths = (96, 300, 150, 74, 78, 64, 118, 110)
+        widths = (92, 300, 140, 72, 78, 62, 108, 110)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(RegisterTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -153,11 +153,16 @@ class RegisterPanel(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(self._after_reset)
 
-        ctx.project_changed.connect(self.reload)
+        ctx.project_changed.connect(self._project_changed)
         ctx.changed.connect(self._on_changed)
         self.reload()
 
     # -- data ----------------------------------------------------------------------------
+    def _project_changed(self) -> None:
+        # Ids repeat across projects: card 3 of the new file is not card 3 of the old one.
+        self._set_current(None)
+        self.reload()
+
     def reload(self) -> None:
         """Read every row again (project opened, cards added or archived)."""
         services = self.ctx.services

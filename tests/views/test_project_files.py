@@ -211,3 +211,17 @@ def test_open_read_only_on_request(qtbot: Any, small_project: SmallProject,
     assert window.ctx.read_only
     assert window.windowTitle() == "Contoso Finance [read-only] — ERP Pipeline Studio"
     window.close()
+
+
+def test_opening_another_project_shows_its_own_first_card(
+        qtbot: Any, open_window: MainWindow, tmp_path: Path) -> None:
+    window = open_window
+    window.select_item(1)
+    other = tmp_path / "other.erpp"
+    services = ProjectServices.create(other, name="Other")
+    services.items.capture_item("Only card of the other project")
+    services.close()
+    assert window.files.open_path(other)
+    assert window.editor.card is not None
+    assert window.editor.card.title == "Only card of the other project"
+    assert window.register.current_item_id() == window.editor.card.id
