@@ -24,6 +24,8 @@ def next_key(session: Session, prefix: str, width: int = 4) -> str:
     if seq is None:
         seq = KeySequence(prefix=prefix, next_value=1)
         session.add(seq)
+        # Flushed at once so a second call finds it even where autoflush is switched off.
+        session.flush()
     value = seq.next_value
     seq.next_value = value + 1
     return f"{prefix}-{value:0{width}d}"

@@ -11,14 +11,24 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from app.database import ProjectDatabase
 from app.errors import ImportProblem, SpreadsheetFormatError
 from app.importers.uat_pack_reader import ParsedStepResult, ParsedUatPack, read_uat_pack
 from app.keys import next_key
 from app.services.items import item_key_prefix
-from models import Defect, Item, TestCycle, TestResult, TestStep, UatImportRecord, utc_now
+from models import (
+    Defect,
+    Item,
+    TestCase,
+    TestCycle,
+    TestResult,
+    TestStep,
+    UatImportRecord,
+    utc_now,
+)
+from models.testing import test_cycle_case
 
 RESULT_LABELS = {"pass": "Pass", "fail": "Fail", "blocked": "Blocked", "not_run": "Not run"}
 
@@ -94,6 +104,20 @@ def _row_tuple(r: ParsedStepResult) -> tuple[str, str, str, date | None, str, st
     return (r.result, r.actual_result, r.tester, r.executed_on, r.defect_ref, r.comments)
 
 
+def _copy_row(result: TestResult, row: ParsedStepResult, parsed: ParsedUatPack) -> None:
+    """Store what the tester wrote, and which file, sheet and row it came from."""
+    result.result = row.result
+    result.actual_result = row.actual_result
+    result.tester = row.tester
+    result.executed_on = row.executed_on
+    result.defect_ref = row.defect_ref
+    result.comments = row.comments
+    result.source_file = parsed.file_name
+    result.source_sheet = row.sheet
+    result.source_row = row.row
+    result.source_hash = parsed.sha256
+
+
 def _defect_title(case_title: str, step_number: int, actual: str) -> str:
     detail = " ".join(actual.split())[:120] or "step failed"
     return f"{case_title} – step {step_number}: {detail}"
@@ -107,10 +131,13 @@ def _plan(s: Session, parsed: ParsedUatPack
             f"'{parsed.file_name}' is a pack for test cycle '{parsed.cycle_name}', which is not "
             "in this project. Open the project the pack was exported from."
         )
-    cycle_case_ids = {c.id for c in cycle.cases}
-    uuids = [r.step_id for r in parsed.rows]
+    # Load the cycle's steps (with their cases) in one query rather than by the file's IDs:
+    # a 50,000-row pack would exceed SQLite's limit on bound parameters.
     steps = {st.uuid: st for st in s.execute(
-        select(TestStep).where(TestStep.uuid.in_(uuids))).scalars()}
+        select(TestStep).join(TestStep.case).join(
+            test_cycle_case, test_cycle_case.c.case_id == TestCase.id)
+        .where(test_cycle_case.c.cycle_id == cycle.id)
+        .options(contains_eager(TestStep.case))).scalars()}
     existing = {r.step_id: r for r in s.execute(
         select(TestResult).where(TestResult.cycle_id == cycle.id)).scalars()}
     with_defect = set(s.execute(select(Defect.step_id).where(Defect.cycle_id == cycle.id))
@@ -119,7 +146,7 @@ def _plan(s: Session, parsed: ParsedUatPack
     planned: list[_PlannedRow] = []
     for row in parsed.rows:
         step = steps.get(row.step_id)
-        if step is None or step.case_id not in cycle_case_ids:
+        if step is None:
             problems.append(ImportProblem(
                 parsed.file_name, row.sheet, row.row, "Step ID",
                 f"step {row.step_id[:8]}… is not part of cycle '{cycle.name}' in this project "
@@ -168,40 +195,34 @@ class UatImportService:
                 return UatImportOutcome(0, (), ())
             existing = {r.step_id: r for r in s.execute(
                 select(TestResult).where(TestResult.cycle_id == cycle.id)).scalars()}
-            changed = 0
+            prefix = item_key_prefix(s)
             defect_keys: list[str] = []
             support_keys: list[str] = []
-            for p in planned:
-                if p.changed:
-                    result = existing.get(p.step_id)
-                    if result is None:
-                        result = TestResult(cycle_id=cycle.id, case_id=p.case_id,
-                                            step_id=p.step_id)
-                        s.add(result)
-                    row = p.row
-                    result.result = row.result
-                    result.actual_result = row.actual_result
-                    result.tester = row.tester
-                    result.executed_on = row.executed_on
-                    result.defect_ref = row.defect_ref
-                    result.comments = row.comments
-                    result.source_file = parsed.file_name
-                    result.source_sheet = row.sheet
-                    result.source_row = row.row
-                    result.source_hash = parsed.sha256
-                    changed += 1
-                if p.needs_defect:
-                    defect, support = self._raise_defect(s, cycle, p)
-                    defect_keys.append(defect.key)
-                    support_keys.append(support.key)
-            s.add(UatImportRecord(file_name=parsed.file_name, file_hash=parsed.sha256,
-                                  cycle_id=cycle.id, imported_at=utc_now(),
-                                  imported_by=self.db.actor, results_changed=changed,
-                                  defects_created=len(defect_keys)))
+            # One flush at the end: autoflushing before every key lookup would re-scan
+            # thousands of pending results for each defect.
+            with s.no_autoflush:
+                for p in planned:
+                    if p.changed:
+                        result = existing.get(p.step_id)
+                        if result is None:
+                            result = TestResult(cycle_id=cycle.id, case_id=p.case_id,
+                                                step_id=p.step_id)
+                            s.add(result)
+                        _copy_row(result, p.row, parsed)
+                    if p.needs_defect:
+                        defect, support = self._raise_defect(s, cycle, p, prefix)
+                        defect_keys.append(defect.key)
+                        support_keys.append(support.key)
+                changed = sum(1 for p in planned if p.changed)
+                s.add(UatImportRecord(file_name=parsed.file_name, file_hash=parsed.sha256,
+                                      cycle_id=cycle.id, imported_at=utc_now(),
+                                      imported_by=self.db.actor, results_changed=changed,
+                                      defects_created=len(defect_keys)))
             return UatImportOutcome(changed, tuple(defect_keys), tuple(support_keys))
 
     @staticmethod
-    def _raise_defect(s: Session, cycle: TestCycle, p: _PlannedRow) -> tuple[Defect, Item]:
+    def _raise_defect(s: Session, cycle: TestCycle, p: _PlannedRow,
+                      prefix: str) -> tuple[Defect, Item]:
         step = s.get(TestStep, p.step_id)
         assert step is not None
         case = step.case
@@ -212,7 +233,7 @@ class UatImportService:
                        f"Actual: {p.row.actual_result}\nTester: {p.row.tester}\n"
                        f"Comments: {p.row.comments}")
         support = Item(
-            key=next_key(s, item_key_prefix(s)), title=f"Defect: {title}",
+            key=next_key(s, prefix), title=f"Defect: {title}",
             desired_outcome=step.expected, rationale=description, stage="support",
             status="draft", source="test", priority="should",
             process_area_id=source_items[0].process_area_id if source_items else None,
@@ -223,5 +244,4 @@ class UatImportService:
                         severity="medium", status="open", cycle_id=cycle.id, case_id=case.id,
                         step_id=step.id, support_item=support, items=source_items)
         s.add(defect)
-        s.flush()
         return defect, support

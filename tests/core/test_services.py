@@ -102,3 +102,12 @@ def test_layered_drawing_puts_prerequisites_first(project: ProjectServices) -> N
     drawing = project.dependencies.layered_drawing()
     layers = {n.key: n.layer for n in drawing.nodes}
     assert layers == {"REQ-0003": 0, "REQ-0002": 1, "REQ-0001": 2}
+
+
+def test_new_key_prefix_counts_up_even_without_autoflush(project: ProjectServices) -> None:
+    """Bulk imports switch autoflush off; a brand-new prefix must still never repeat a key."""
+    from app.keys import next_key
+
+    with project.db.write() as session, session.no_autoflush:
+        keys = [next_key(session, "DEF") for _ in range(3)]
+    assert keys == ["DEF-0001", "DEF-0002", "DEF-0003"]

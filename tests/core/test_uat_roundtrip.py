@@ -34,6 +34,7 @@ def _fill_as_tester(pack: Path, target: Path) -> None:
     comment.data_type = "s"  # Excel stores what the tester typed after an apostrophe as text
     ws.cell(3, col["Tester"]).value = "Tina Tester"
     ws.cell(4, col["Result"]).value = "OK"
+    ws.cell(5, col["Result"]).value = "FAIL: credit block not shown"
     ws.title = "My results"  # testers rename sheets
     book.save(target)
 
@@ -47,23 +48,24 @@ def test_filled_pack_gives_results_and_defects_once(demo: ProjectServices,
 
     preview = demo.uat_import.preview(filled)
     assert preview.cycle_name == cycle_name
-    assert sorted(c.new_result for c in preview.changes) == ["Fail", "Pass", "Pass"]
-    assert len(preview.defects_to_create) == 1
+    assert sorted(c.new_result for c in preview.changes) == ["Fail", "Fail", "Pass", "Pass"]
+    assert len(preview.defects_to_create) == 2
     assert "customer reference" in preview.defects_to_create[0].title
     outcome = demo.uat_import.apply(preview)
-    assert outcome.results_changed == 3
-    assert len(outcome.defect_keys) == 1 and outcome.defect_keys[0] == "DEF-0001"
+    assert outcome.results_changed == 4
+    assert outcome.defect_keys == ("DEF-0001", "DEF-0002")
 
     after = {r.key: r for r in demo.items.register_rows()}
     new_keys = set(after) - before
     assert new_keys == set(outcome.support_item_keys)
     support = after[outcome.support_item_keys[0]]
     assert support.stage == "support"
+    assert len(set(outcome.support_item_keys)) == 2
     card = demo.items.card(support.id)
     assert "=see screenshot in mail" in card.rationale  # the '=' text stayed text
 
     again = demo.uat_import.preview(filled)
-    assert not again.has_changes and again.unchanged_count >= 3
+    assert not again.has_changes and again.unchanged_count >= 4
     assert demo.uat_import.apply(again).results_changed == 0
     assert {r.key for r in demo.items.register_rows()} == set(after)
 
