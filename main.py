@@ -58,6 +58,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if argv and argv[0] in COMMANDS:
         return run(argv)
+    first = argv[0] if argv else ""
+    if first and not first.startswith("-") and Path(first).suffix != ".erpp" \
+            and not Path(first).exists():
+        print(f"error: '{first}' is neither a command nor a project file. Commands: "
+              f"{', '.join(COMMANDS)}; to open a project, give its .erpp file.",
+              file=sys.stderr)
+        return 2
     return run_gui(argv)
 
 

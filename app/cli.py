@@ -22,6 +22,8 @@ from app.errors import (
     ExportError,
     ImportValidationError,
     ProjectFileError,
+    ProjectInUseError,
+    ProjectNotWritableError,
     SpreadsheetFormatError,
 )
 from app.project import ProjectServices
@@ -81,7 +83,7 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
             path = build_demo_project(args.out, overwrite=args.force)
             print(f"Demo project written to {path}", file=out)
             return EXIT_OK
-        services = ProjectServices.open(args.project)
+        services = _open_for(args, err)
     except ProjectFileError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_PROJECT
@@ -105,14 +107,35 @@ def run(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr)
         services.close()
 
 
+def _open_for(args: argparse.Namespace, err: TextIO) -> ProjectServices:
+    """Open the project the way the command needs it: commands that only read (check,
+    export, a dry run) still work while the project is open in the window or read-only
+    on disk."""
+    if args.command == "check" or getattr(args, "dry_run", False):
+        return ProjectServices.open(args.project, read_only=True)
+    try:
+        return ProjectServices.open(args.project)
+    except (ProjectInUseError, ProjectNotWritableError) as exc:
+        if args.command != "export":
+            raise
+        print(f"note: {exc} Exporting from a read-only view; the export is not recorded in "
+              "the project.", file=err)
+        return ProjectServices.open(args.project, read_only=True)
+
+
 def _import_catalog(services: ProjectServices, args: argparse.Namespace, out: TextIO,
                     err: TextIO) -> int:
     preview, added = services.catalog.import_file(args.file)
     print(f"Read {preview.file_name}: {preview.describe()}.", file=out)
     print(f"Added {added:,} process areas ({preview.existing_nodes:,} were already there).",
           file=out)
-    for problem in preview.problems:
+    for problem in preview.skipped:
         print(f"  skipped: {problem}", file=err)
+    for problem in preview.warnings:
+        print(f"  note: {problem}", file=err)
+    if preview.problems:
+        print(f"{len(preview.skipped):,} row(s) skipped, {len(preview.warnings):,} loaded with "
+              "a note (listed on standard error).", file=out)
     return EXIT_FINDINGS if preview.problems else EXIT_OK
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from app.audit import install_audit_trail
-from app.errors import ProjectFileError, ReadOnlyProjectError
+from app.errors import ProjectFileError, ProjectNotWritableError, ReadOnlyProjectError
 from app.migrations import migrate_file
 from app.project_file import (
     APPLICATION_ID,
@@ -76,8 +76,9 @@ class ProjectDatabase:
         lock: ProjectLock | None = None
         if not read_only:
             if not os.access(path, os.W_OK):
-                raise ProjectFileError(f"'{path.name}' is read-only on disk. Open it read-only, "
-                                       "or copy it to a folder you can write to.")
+                raise ProjectNotWritableError(
+                    f"'{path.name}' is read-only on disk. Open it read-only, or copy it to a "
+                    "folder you can write to.")
             lock = ProjectLock(path)
             lock.acquire()
             if info.needs_migration:

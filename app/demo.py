@@ -16,6 +16,7 @@ from app.database import ProjectDatabase
 from app.errors import ValidationError
 from app.keys import next_key
 from app.paths import resources_dir
+from app.services.design_content import pack_content
 from models import (
     Classification,
     Dependency,
@@ -209,17 +210,7 @@ def _populate(s: Session, data: dict[str, Any]) -> None:
                 approval_owner=owner, approved_at=_ts(v.get("approved_at")))
             pack.versions.append(version)
         s.add(pack)
-        s.flush()
-        for version in pack.versions:
-            if version.status == "approved":
-                version.snapshot = {
-                    "title": pack.title, "version": version.label,
-                    "sections": dict(version.sections),
-                    "items": [{"key": i.key, "title": i.title,
-                               "desired_outcome": i.desired_outcome,
-                               "key_constraints": i.key_constraints} for i in pack.items],
-                    "contracts": [{"key": c.key, "version": c.version} for c in pack.contracts],
-                }
+        refs.put("design pack", p["ref"], pack)
 
     for m in data.get("mapping_sets", []):
         mapping = MappingSet(key=next_key(s, "MAP"), domain=refs.get("domain", m["domain"]),
@@ -254,3 +245,10 @@ def _populate(s: Session, data: dict[str, Any]) -> None:
         s.add(TestCycle(name=c["name"], planned_start=_date(c.get("planned_start")),
                         cases=refs.many("test case", c.get("cases")),
                         testers=refs.many("person", c.get("testers"))))
+
+    # Approved versions are frozen as they stand once everything they refer to exists.
+    s.flush()
+    for pack in s.query(DesignPack).all():
+        for version in pack.versions:
+            if version.status in ("approved", "superseded"):
+                version.snapshot = pack_content(s, pack, version)

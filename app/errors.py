@@ -30,6 +30,10 @@ class ProjectInUseError(ProjectFileError):
         self.since = since
 
 
+class ProjectNotWritableError(ProjectFileError):
+    """The file (or its folder) cannot be written; it may still be opened read-only."""
+
+
 class ReadOnlyProjectError(AppError):
     """An edit was attempted on a project opened read-only."""
 

@@ -59,16 +59,22 @@ class ProjectServices:
         return self.db.read_only
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> ProjectServices:
-        """Open an existing project file (see ProjectDatabase.open for what is refused)."""
-        return cls(ProjectDatabase.open(path, read_only=read_only))
+    def open(cls, path: Path, *, read_only: bool = False,
+             actor: str | None = None) -> ProjectServices:
+        """Open an existing project file (see ProjectDatabase.open for what is refused).
+
+        `actor` is the name written to the audit trail and used for "decided by me";
+        it defaults to the operating-system user.
+        """
+        return cls(ProjectDatabase.open(path, read_only=read_only, actor=actor))
 
     @classmethod
     def create(cls, path: Path, *, name: str, client: str = "", erp_product: str = "",
-               overwrite: bool = False) -> ProjectServices:
+               overwrite: bool = False, actor: str | None = None) -> ProjectServices:
         """Create a new, empty project file and open it."""
         return cls(ProjectDatabase.create(path, name=name, client=client,
-                                          erp_product=erp_product, overwrite=overwrite))
+                                          erp_product=erp_product, overwrite=overwrite,
+                                          actor=actor))
 
     def save_as(self, target: Path) -> ProjectServices:
         """Copy to `target` and continue there; this instance is closed."""

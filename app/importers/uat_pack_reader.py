@@ -55,7 +55,8 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW_TAG, _CELL_TAG, _FORMULA_ELEMENT = f"{_MAIN_NS}row", f"{_MAIN_NS}c", f"{_MAIN_NS}f"
 
 _PASS = frozenset({"pass", "passed", "ok", "✓", "✔", "✅", "☑", "y", "yes"})
-_FAIL = frozenset({"fail", "failed", "✗", "✘", "✖", "❌", "x"})
+# A bare "x" is left out on purpose: testers tick boxes with it as often as they cross them.
+_FAIL = frozenset({"fail", "failed", "✗", "✘", "✖", "❌"})
 _NOT_RUN = frozenset({"", "not run", "notrun", "not tested", "not executed", "n/a", "na"})
 _FAIL_PREFIX = re.compile(r"^fail(?:ed|ure)?\b")
 _BLOCKED_PREFIX = re.compile(r"^blocked\b")
@@ -63,6 +64,9 @@ _BLOCKED_PREFIX = re.compile(r"^blocked\b")
 _TIME_SUFFIX = r"(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME_SUFFIX + "$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME_SUFFIX + "$")
+# Day.month.year: dates written with dots are day-first wherever they are used (DIN 5008 and
+# most of Europe); no country writes month-first dates with dots.
+_DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME_SUFFIX + "$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ ./-]*([a-z]+)\.?[ ./,-]*(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?[ ./-]*(\d{1,2})(?:st|nd|rd|th)?[ ./,-]*(\d{4})$")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -495,8 +499,11 @@ def _parse_date_text(text: str) -> dt.date:
     if match := _ISO_DATE.match(lowered):
         year, month, day = (int(g) for g in match.groups())
         return _make_date(year, month, day, text)
+    if match := _DOTTED_DATE.match(lowered):
+        day, month, year = (int(g) for g in match.groups()[:3])
+        return _make_date(year, month, day, text)
     if match := _NUMERIC_DATE.match(lowered):
-        first, second, year = (int(g) for g in match.groups())
+        first, second, year = (int(g) for g in match.groups()[:3])
         if first <= 12 and second <= 12 and first != second:
             as_dmy, as_mdy = dt.date(year, second, first), dt.date(year, first, second)
             raise ValueError(

@@ -16,6 +16,8 @@ from app.errors import ImportProblem
 from app.importers.process_catalog import CatalogReadResult, read_process_catalog
 from models import ProcessArea
 
+#: How the catalogue reader starts the reason of a row it left out.
+SKIPPED_PREFIX = "Row skipped:"
 LEVEL_LABELS = {"end_to_end": "end-to-end processes", "area": "process areas",
                 "process": "processes", "scenario": "scenarios"}
 
@@ -30,6 +32,16 @@ class CatalogPreview:
     existing_nodes: int
     problems: tuple[ImportProblem, ...]
     parsed: CatalogReadResult
+
+    @property
+    def skipped(self) -> tuple[ImportProblem, ...]:
+        """Rows left out (a duplicate ID, no usable name)."""
+        return tuple(p for p in self.problems if p.reason.startswith(SKIPPED_PREFIX))
+
+    @property
+    def warnings(self) -> tuple[ImportProblem, ...]:
+        """Rows loaded with a note (e.g. their number was corrected from the sequence ID)."""
+        return tuple(p for p in self.problems if not p.reason.startswith(SKIPPED_PREFIX))
 
     def describe(self) -> str:
         """A one-line summary such as "15 end-to-end processes, 93 process areas, ..."."""

@@ -78,7 +78,8 @@ class CheckService:
                         item_id not in covered:
                     findings.append(Finding(
                         "gap-without-design", "warning", keys[item_id],
-                        f"{keys[item_id]} is a {fit} gap but no design pack covers it."))
+                        f"{keys[item_id]} is {'an' if fit[0] in 'aeiou' else 'a'} {fit} gap "
+                        "but no design pack covers it."))
             linked_cases = set(s.execute(select(test_case_item.c.case_id)).scalars())
             for case_id, key in s.execute(select(TestCase.id, TestCase.key)
                                           .order_by(TestCase.key)):

@@ -90,6 +90,23 @@ class ClassificationService:
                     raise NotFoundError("That decision no longer exists.")
                 chosen.is_current = True
 
+    def withdraw(self, item_id: int, classification_id: int, restore_id: int | None) -> None:
+        """Take back a decision just recorded (undo): it leaves the card's history, and
+        `restore_id` (the decision before it, or None) is current again. The audit trail
+        still shows both the decision and its withdrawal."""
+        with self.db.write() as s:
+            get_item(s, item_id)
+            decision = s.get(Classification, classification_id)
+            if decision is None or decision.item_id != item_id:
+                raise NotFoundError("That decision was already withdrawn.")
+            s.delete(decision)
+            s.flush()
+            if restore_id is not None:
+                previous = s.get(Classification, restore_id)
+                if previous is None or previous.item_id != item_id:
+                    raise NotFoundError("The earlier decision no longer exists.")
+                previous.is_current = True
+
     def history(self, item_id: int) -> list[ClassificationRecord]:
         """Every decision for the card, newest first."""
         with self.db.read() as s:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.database import ProjectDatabase
 from app.errors import NotFoundError, ValidationError
 from app.keys import next_key
+from app.services.design_content import pack_content
 from models import (
     DesignPack,
     DesignPackVersion,
@@ -155,7 +156,8 @@ class DesignService:
             latest.status = "approved"
             latest.approval_owner_id = owner_id
             latest.approved_at = utc_now()
-            latest.snapshot = self._snapshot(pack, latest)
+            s.flush()
+            latest.snapshot = pack_content(s, pack, latest)
             return latest.label
 
     def start_new_version(self, pack_id: int, *, major: bool = False) -> str:
@@ -201,18 +203,6 @@ class DesignService:
         if pack is None:
             raise NotFoundError(f"Design pack #{pack_id} no longer exists.")
         return pack  # type: ignore[no-any-return]
-
-    @staticmethod
-    def _snapshot(pack: DesignPack, version: DesignPackVersion) -> dict[str, Any]:
-        """What was approved, frozen: sections plus the cards and contracts as they stood."""
-        return {
-            "title": pack.title,
-            "version": version.label,
-            "sections": dict(version.sections or {}),
-            "items": [{"key": i.key, "title": i.title, "desired_outcome": i.desired_outcome,
-                       "key_constraints": i.key_constraints} for i in pack.items],
-            "contracts": [{"key": c.key, "version": c.version} for c in pack.contracts],
-        }
 
 
 def _parse_version(text: str) -> tuple[int, int]:

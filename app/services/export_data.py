@@ -8,6 +8,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError
+from app.services.design_content import CONTRACT_FIELDS, version_content
 from app.services.lookups import process_area_paths
 from exporters.design_pack_docx import (
     ContractDoc,
@@ -26,7 +27,6 @@ from models import (
     DesignPackVersion,
     Item,
     MappingSet,
-    Person,
     Project,
     TestCase,
     TestCycle,
@@ -55,61 +55,35 @@ def _pick_version(pack: DesignPack, version: str | None) -> DesignPackVersion:
 
 
 def design_pack_doc(s: Session, pack: DesignPack, version: str | None) -> DesignPackDoc:
-    """The Word export's input for one version; approved versions use their frozen snapshot."""
+    """The Word export's input for one version; approved versions come from their snapshot."""
     chosen = _pick_version(pack, version)
     project = s.execute(select(Project)).scalar_one()
-    paths = {p.id: p.path for p in process_area_paths(s)}
-    frozen = chosen.snapshot if chosen.status in ("approved", "superseded") else None
-    sections_text = dict((frozen or {}).get("sections") or chosen.sections or {})
-    items = list(pack.items)
-    current = {c.item_id: c for c in s.execute(select(Classification).where(
-        and_(Classification.item_id.in_([i.id for i in items]),
-             Classification.is_current.is_(True)))).scalars()}
-    frozen_items = {d["key"]: d for d in (frozen or {}).get("items", [])}
-
-    covered = []
-    for item in items:
-        snap = frozen_items.get(item.key, {})
-        cls = current.get(item.id)
-        covered.append(CoveredItem(
-            key=item.key, title=snap.get("title", item.title),
-            process_area=paths.get(item.process_area_id or -1, ""),
-            classification=(cls.fit_class + (" (design required)" if cls.design_required else "")
-                            ) if cls else "unclassified",
-            desired_outcome=snap.get("desired_outcome", item.desired_outcome)))
-    sections = tuple(DocSection(title, sections_text.get(key, ""))
-                     for key, title in PACK_SECTIONS)
-    contracts = tuple(
-        ContractDoc(
-            key=c.key, title=c.title, version=c.version, source_system=c.source_system,
-            target_system=c.target_system, direction=c.direction, trigger=c.trigger,
-            frequency=c.frequency, transport=c.transport, response_format=c.response_format,
-            error_handling=c.error_handling, retry_policy=c.retry_policy,
-            idempotency_key=c.idempotency_key, duplicate_handling=c.duplicate_handling,
-            late_messages=c.late_messages, partial_failures=c.partial_failures,
-            fields=tuple(ContractFieldDoc(
-                name=f.name, data_type=f.data_type,
-                length=str(f.length) if f.length is not None else "", required=f.required,
-                validation_rule=f.validation_rule, example=f.example,
-                source_field=f.source_field, target_field=f.target_field) for f in c.fields))
-        for c in pack.contracts)
-    trace = []
-    contract_items = {i.id for c in pack.contracts for i in c.items}
-    for item in items:
-        tests = s.execute(select(TestCase.key).join(TestCase.items).where(Item.id == item.id)
-                          .order_by(TestCase.key)).scalars()
-        section = ("Integration requirements" if item.id in contract_items
-                   else "Configuration approach")
-        trace.append(TraceRow(item.key, item.title, section, tuple(tests)))
-    owner: Person | None = chosen.approval_owner or pack.approval_owner
+    content = version_content(s, pack, chosen)
+    sections = content["sections"]
     return DesignPackDoc(
-        key=pack.key, title=(frozen or {}).get("title", pack.title), version=chosen.label,
-        status=chosen.status, approval_owner=owner.name if owner else "",
-        approved_at=_date_text(chosen.approved_at), project_name=project.name,
-        client_name=project.client, erp_product=project.erp_product,
-        change_summary=chosen.change_summary, generated_at=_now_text(),
-        items=tuple(covered), sections=sections, interface_contracts=contracts,
-        traceability=tuple(trace))
+        key=pack.key, title=content["title"], version=chosen.label, status=chosen.status,
+        approval_owner=content["approval_owner"], approved_at=_date_text(chosen.approved_at),
+        project_name=project.name, client_name=project.client,
+        erp_product=project.erp_product, change_summary=chosen.change_summary,
+        generated_at=_now_text(),
+        items=tuple(CoveredItem(key=i["key"], title=i["title"], process_area=i["process_area"],
+                                classification=i["classification"],
+                                desired_outcome=i["desired_outcome"])
+                    for i in content["items"]),
+        sections=tuple(DocSection(title, sections.get(key, "")) for key, title in PACK_SECTIONS),
+        interface_contracts=tuple(
+            ContractDoc(**{f: str(c[f]) for f in CONTRACT_FIELDS}, fields=tuple(
+                ContractFieldDoc(
+                    name=p["name"], data_type=p["data_type"],
+                    length="" if p["length"] is None else str(p["length"]),
+                    required=bool(p["required"]), validation_rule=p["validation_rule"],
+                    example=p["example"], source_field=p["source_field"],
+                    target_field=p["target_field"])
+                for p in c["fields"]))
+            for c in content["contracts"]),
+        traceability=tuple(TraceRow(t["item_key"], t["item_title"], t["section"],
+                                    tuple(t["test_keys"])) for t in content["traceability"]),
+    )
 
 
 def mapping_workbook(s: Session, sets: Sequence[MappingSet]) -> MappingWorkbook:

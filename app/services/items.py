@@ -14,12 +14,14 @@ from app.keys import next_key
 from app.services.lookups import process_area_paths
 from models import (
     Classification,
+    Defect,
     Dependency,
     Item,
     MasterDataDomain,
     Person,
     ProcessArea,
     Project,
+    TestCycle,
     Workshop,
 )
 from models.item import PRIORITIES, SOURCES, STAGES, STATUSES
@@ -101,6 +103,18 @@ class ClassificationRecord:
 
 
 @dataclass(frozen=True)
+class DefectOrigin:
+    """A defect this card was raised for (support cards born from failed UAT steps)."""
+
+    key: str
+    title: str
+    case_key: str
+    step_number: int | None
+    cycle_name: str
+    source_item_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ItemCard:
     """Everything the card editor shows for one item."""
 
@@ -131,6 +145,7 @@ class ItemCard:
     required_by: tuple[DependencyLink, ...]
     classification: ClassificationRecord | None
     classification_history: tuple[ClassificationRecord, ...]
+    defects: tuple[DefectOrigin, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +178,19 @@ def get_item(session: Session, item_id: int) -> Item:
     if item is None:
         raise NotFoundError(f"Card #{item_id} no longer exists; it may have been removed.")
     return item
+
+
+def _defect_origins(s: Session, item_id: int) -> tuple[DefectOrigin, ...]:
+    defects = s.execute(select(Defect).where(Defect.support_item_id == item_id)
+                        .order_by(Defect.key)).scalars()
+    origins = []
+    for d in defects:
+        cycle = s.get(TestCycle, d.cycle_id) if d.cycle_id else None
+        origins.append(DefectOrigin(
+            d.key, d.title, d.case.key if d.case else "",
+            d.step.position if d.step else None, cycle.name if cycle else "",
+            tuple(i.key for i in d.items)))
+    return tuple(origins)
 
 
 class ItemService:
@@ -241,6 +269,7 @@ class ItemService:
                 depends_on=links(Dependency.item_id, Dependency.depends_on_id),
                 required_by=links(Dependency.depends_on_id, Dependency.item_id),
                 classification=current, classification_history=history,
+                defects=_defect_origins(s, item_id),
             )
 
     # -- capture and edit ----------------------------------------------------------------

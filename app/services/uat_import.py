@@ -83,6 +83,7 @@ class UatImportOutcome:
 @dataclass(frozen=True)
 class _PlannedRow:
     row: ParsedStepResult
+    merged: tuple[str, str, str, date | None, str, str]
     step_id: int
     case_id: int
     case_key: str
@@ -100,18 +101,24 @@ def _result_tuple(r: TestResult | None) -> tuple[str, str, str, date | None, str
     return (r.result, r.actual_result, r.tester, r.executed_on, r.defect_ref, r.comments)
 
 
-def _row_tuple(r: ParsedStepResult) -> tuple[str, str, str, date | None, str, str]:
-    return (r.result, r.actual_result, r.tester, r.executed_on, r.defect_ref, r.comments)
+def _merged(current: TestResult | None, row: ParsedStepResult
+            ) -> tuple[str, str, str, date | None, str, str]:
+    """What the step's result becomes: a blank cell or "Not run" never erases what an
+    earlier file recorded (two testers may fill in copies of one pack, or a retest pack
+    comes back with only the retested steps filled in)."""
+    old = _result_tuple(current)
+    new = (row.result, row.actual_result, row.tester, row.executed_on, row.defect_ref,
+           row.comments)
+    result = old[0] if new[0] == "not_run" else new[0]
+    rest = tuple(n if n not in ("", None) else o for n, o in zip(new[1:], old[1:], strict=True))
+    return (result, *rest)  # type: ignore[return-value]
 
 
-def _copy_row(result: TestResult, row: ParsedStepResult, parsed: ParsedUatPack) -> None:
-    """Store what the tester wrote, and which file, sheet and row it came from."""
-    result.result = row.result
-    result.actual_result = row.actual_result
-    result.tester = row.tester
-    result.executed_on = row.executed_on
-    result.defect_ref = row.defect_ref
-    result.comments = row.comments
+def _copy_row(result: TestResult, planned: _PlannedRow, parsed: ParsedUatPack) -> None:
+    """Store the merged result, and which file, sheet and row it came from."""
+    row = planned.row
+    (result.result, result.actual_result, result.tester, result.executed_on,
+     result.defect_ref, result.comments) = planned.merged
     result.source_file = parsed.file_name
     result.source_sheet = row.sheet
     result.source_row = row.row
@@ -153,13 +160,12 @@ def _plan(s: Session, parsed: ParsedUatPack
                 "(it was deleted, or the row was copied from another pack)"))
             continue
         current = existing.get(step.id)
-        changed = _result_tuple(current) != _row_tuple(row)
-        if current is None and row.result == "not_run" and not any(_row_tuple(row)[1:]):
-            changed = False
+        merged = _merged(current, row)
+        changed = merged != _result_tuple(current)
         planned.append(_PlannedRow(
-            row, step.id, step.case_id, step.case.key, step.case.title, step.position,
-            step.expected, current.result if current else "not_run", changed,
-            row.result == "fail" and step.id not in with_defect))
+            row, merged, step.id, step.case_id, step.case.key, step.case.title,
+            step.position, step.expected, current.result if current else "not_run", changed,
+            merged[0] == "fail" and row.result == "fail" and step.id not in with_defect))
     return cycle, planned, problems
 
 
@@ -176,7 +182,7 @@ class UatImportService:
             cycle, planned, problems = _plan(s, parsed)
             changes = tuple(
                 ResultChange(p.case_key, p.step_number, RESULT_LABELS[p.old_result],
-                             RESULT_LABELS[p.row.result], p.row.actual_result, p.row.tester)
+                             RESULT_LABELS[p.merged[0]], p.merged[1], p.merged[2])
                 for p in planned if p.changed)
             defects = tuple(
                 PlannedDefect(p.case_key, p.step_number,
@@ -208,7 +214,7 @@ class UatImportService:
                             result = TestResult(cycle_id=cycle.id, case_id=p.case_id,
                                                 step_id=p.step_id)
                             s.add(result)
-                        _copy_row(result, p.row, parsed)
+                        _copy_row(result, p, parsed)
                     if p.needs_defect:
                         defect, support = self._raise_defect(s, cycle, p, prefix)
                         defect_keys.append(defect.key)

@@ -32,3 +32,11 @@ def test_real_catalogue_loads_as_hierarchy_and_cards_can_use_it(
     assert again.new_nodes == 0
     assert project.catalog.apply(again) == 0
     assert len(project.lookups.process_areas()) == added
+
+
+def test_catalogue_problems_are_split_into_skipped_and_noted(project: ProjectServices) -> None:
+    path = realdata("fitgap", "d365_business_process_catalog_simple_may2025.xlsx")
+    preview = project.catalog.preview(path)
+    assert len(preview.skipped) == 42  # scenario rows whose ID repeats an earlier one
+    assert len(preview.warnings) == len(preview.problems) - 42
+    assert all("Row skipped" not in p.reason for p in preview.warnings)

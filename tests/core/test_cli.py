@@ -87,3 +87,33 @@ def test_main_py_runs_commands_without_a_display(tmp_path: Path) -> None:
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == EXIT_FINDINGS, result.stderr
     assert "cards" in result.stdout
+
+
+def test_reading_commands_work_while_the_project_is_open(tmp_path: Path,
+                                                         demo_template: Path) -> None:
+    from app.project import ProjectServices
+
+    project = tmp_path / "demo.erpp"
+    shutil.copyfile(demo_template, project)
+    holder = ProjectServices.open(project)  # the window has it open
+    try:
+        code, out, _ = _run("check", str(project))
+        assert code == EXIT_FINDINGS and "cards" in out
+        out_dir = tmp_path / "out"
+        out_dir.mkdir()
+        code, out, err = _run("export", "fitgap", str(project), "--out", str(out_dir))
+        assert code == EXIT_OK and "read-only" in err
+        assert Path(out.strip()).exists()
+        code, _, err = _run("import-catalog", str(project), str(project))
+        assert code == EXIT_PROJECT and "open in another window" in err
+    finally:
+        holder.close()
+
+
+def test_unknown_command_is_a_usage_error(tmp_path: Path) -> None:
+    for argv in (["bogus"], ["chek", "good.erpp"]):
+        result = subprocess.run([sys.executable, str(REPO / "main.py"), *argv],
+                                capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert result.returncode == EXIT_USAGE, result.stderr
+        assert "neither a command nor a project file" in result.stderr

@@ -135,3 +135,23 @@ def test_libreoffice_converts_every_demo_export(demo: ProjectServices, tmp_path:
     for path in files:
         pdf = convert(path, pdf_dir)
         assert pdf.exists() and pdf.stat().st_size > 1000, path.name
+
+
+def test_approved_pack_is_frozen_against_later_card_edits(demo: ProjectServices,
+                                                         tmp_path: Path) -> None:
+    pack = demo.designs.list_packs()[0]
+    covered = next(r for r in demo.items.register_rows() if r.key == pack.item_keys[0])
+    old_title = covered.title
+    demo.items.update_item(covered.id, "title", "Renamed after approval")
+    demo.classification.classify_item(covered.id, ClassificationInput(
+        "customize", object_type="enhancement", rationale="changed later"))
+    path = demo.exports.export_design_pack(pack.id, tmp_path)
+    document = docx.Document(str(path))
+    text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Renamed after approval" not in text
+    assert old_title in text
+    demo.designs.start_new_version(pack.id)
+    draft = demo.exports.export_design_pack(pack.id, tmp_path)
+    draft_text = "\n".join(c.text for t in docx.Document(str(draft)).tables
+                           for r in t.rows for c in r.cells)
+    assert "Renamed after approval" in draft_text

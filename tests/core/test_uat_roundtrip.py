@@ -110,3 +110,29 @@ def test_wrong_files_get_a_clear_message_and_change_nothing(demo: ProjectService
     with pytest.raises(SpreadsheetFormatError, match="foreign.xlsx"):
         demo.uat_import.preview(foreign)
     assert hashlib.sha256(demo.path.read_bytes()).hexdigest() == digest_before
+
+
+def test_blank_or_not_run_never_erases_an_earlier_result(demo: ProjectServices,
+                                                         tmp_path: Path) -> None:
+    """Two testers fill in copies of one pack; the second file must not wipe the first."""
+    pack, _ = _export_pack(demo, tmp_path)
+    first, second = tmp_path / "anna.xlsx", tmp_path / "ben.xlsx"
+    for target, row, result, who in ((first, 2, "Fail", "Anna"), (second, 3, "Pass", "Ben")):
+        book = openpyxl.load_workbook(pack)
+        ws = book["Test steps"]
+        header = [c.value for c in ws[1]]
+        ws.cell(row, header.index("Result") + 1).value = result
+        ws.cell(row, header.index("Tester") + 1).value = who
+        ws.cell(row, header.index("Actual result") + 1).value = f"{who} saw this"
+        book.save(target)
+    demo.uat_import.apply(demo.uat_import.preview(first))
+    preview = demo.uat_import.preview(second)
+    assert [(c.old_result, c.new_result) for c in preview.changes] == [("Not run", "Pass")]
+    assert preview.defects_to_create == ()
+    demo.uat_import.apply(preview)
+    import sqlite3
+
+    conn = sqlite3.connect(demo.path)
+    rows = sorted(conn.execute("SELECT result, tester, actual_result FROM test_result"))
+    conn.close()
+    assert rows == [("fail", "Anna", "Anna saw this"), ("pass", "Ben", "Ben saw this")]

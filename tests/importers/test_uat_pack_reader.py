@@ -137,7 +137,7 @@ def test_file_without_spreadsheet_extension_is_read(tmp_path: Path) -> None:
     *[(t, "pass") for t in ("pass", "Passed", "PASS", "ok", "OK", "✓", "✔", "✔️", "y", "Yes",
                             " pass ", "Passed.")],
     *[(t, "fail") for t in ("fail", "Failed", "FAIL", "fail – see note", "FAIL: xyz",
-                            "Failed - wrong total", "✗", "✘", "x", "X")],
+                            "Failed - wrong total", "✗", "✘")],
     *[(t, "blocked") for t in ("blocked", "Blocked", "BLOCKED - no data")],
     *[(t, "not_run") for t in ("Not run", "not run", "NOT_RUN", "not-run", "", None, "n/a",
                                "N/A", "-", "  ")],
@@ -147,14 +147,14 @@ def test_result_spellings(typed: object, expected: str) -> None:
 
 
 @pytest.mark.parametrize("typed", ["passed with remarks", "failover ok", "done", "n", "no", 1,
-                                   True, "?", "pass?"])
+                                   True, "?", "pass?", "x", "X"])
 def test_results_we_do_not_guess(typed: object) -> None:
     with pytest.raises(ValueError, match="use Pass, Fail, Blocked or Not run"):
         normalise_result(typed)
 
 
 def test_result_spellings_in_a_pack_and_a_bad_one(tmp_path: Path) -> None:
-    typed = ["PASS", "✔", "FAIL: totals wrong", "x", "blocked", "n/a", "-", "Done"]
+    typed = ["PASS", "✔", "FAIL: totals wrong", "✗", "blocked", "n/a", "-", "Done"]
 
     def fill(ws: Worksheet) -> None:
         for offset, value in enumerate(typed):
@@ -339,6 +339,8 @@ def test_1900_serial_number() -> None:
     ("25/11/2026", dt.date(2026, 11, 25)),
     ("11/25/2026", dt.date(2026, 11, 25)),
     ("05.05.2026", dt.date(2026, 5, 5)),
+    ("01.12.2026", dt.date(2026, 12, 1)),  # dotted dates are day-first (DIN 5008)
+    ("5.11.2026", dt.date(2026, 11, 5)),
     ("5 Nov 2026", dt.date(2026, 11, 5)),
     ("November 5, 2026", dt.date(2026, 11, 5)),
     ("5-Sept-2026", dt.date(2026, 9, 5)),
