@@ -13,8 +13,10 @@ from pathlib import Path
 
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.column_fit import fit_columns
 from exporters.xlsx_common import (
     FONT_NAME,
     HEADER_STYLE,
@@ -49,7 +51,11 @@ REGISTER_HEADERS: tuple[str, ...] = (
 )
 
 _WIDTHS = (11, 34, 24, 13, 10, 13, 40, 10, 11, 12, 10, 18, 16)
-_COLUMNS = tuple(Column(h, w) for h, w in zip(REGISTER_HEADERS, _WIDTHS, strict=True))
+# Title and rationale wrap; every other column grows to fit its longest word (REQ-0001 never
+# breaks).
+_PROSE = frozenset({"Title", "Rationale"})
+_COLUMNS = tuple(Column(h, w, prose=h in _PROSE)
+                 for h, w in zip(REGISTER_HEADERS, _WIDTHS, strict=True))
 _CLASS_COLOURS = {  # light fill, dark text: the same colours as the app's fit-gap board
     "configure": ("C6EFCE", "006100"),
     "customize": ("FFEB9C", "9C5700"),
@@ -107,14 +113,16 @@ def write_fitgap_register(reg: FitGapRegister, target: Path) -> Path:
 
 
 def _write_register(ws: Worksheet, reg: FitGapRegister, cut_log: CutLog) -> None:
-    write_header(ws, _COLUMNS)
+    rows = [(
+        entry.key, entry.title, entry.process_area, class_of(entry),
+        yes_no(entry.design_required), entry.object_type, entry.rationale, entry.priority,
+        entry.stage, entry.status, entry.effort_band, entry.decided_by, entry.decided_at,
+    ) for entry in reg.entries]
+    columns = fit_columns(_COLUMNS, rows)
+    write_header(ws, columns)
     last_row = 1
-    for entry in reg.entries:
-        last_row = append_row(ws, _COLUMNS, (
-            entry.key, entry.title, entry.process_area, class_of(entry),
-            yes_no(entry.design_required), entry.object_type, entry.rationale, entry.priority,
-            entry.stage, entry.status, entry.effort_band, entry.decided_by, entry.decided_at,
-        ), cut_log)
+    for values in rows:
+        last_row = append_row(ws, columns, values, cut_log)
     end = last_row + 200  # room for rows a reader adds
     add_list_validation(ws, f"D2:D{end}", CLASSES, title="Class",
                         prompt="configure, customize, interface or unclassified.")
@@ -128,13 +136,42 @@ def _write_register(ws: Worksheet, reg: FitGapRegister, cut_log: CutLog) -> None
         ws.conditional_formatting.add(f"D2:D{end}", CellIsRule(
             operator="equal", formula=[f'"{name}"'],
             fill=PatternFill("solid", fgColor=fill, bgColor=fill), font=Font(color=font)))
-    finish_table(ws, _COLUMNS, last_row)
+    finish_table(ws, columns, last_row)
     ws.freeze_panes = "C2"  # key and title stay in view
 
 
+_CLASS_COLUMNS = (Column("Class", 34), Column("Items", 12, NUMBER_STYLE),
+                  Column("Share", 12, NUMBER_STYLE), Column("Design required", 12, NUMBER_STYLE))
+_AREA_COLUMNS = (Column("Process area", 34),) + tuple(
+    Column(name.capitalize(), 12, NUMBER_STYLE) for name in CLASSES
+) + (Column("Total", 10, NUMBER_STYLE), Column("Design required", 15, NUMBER_STYLE))
+
+
+def _area_rows(entries: tuple[FitGapEntry, ...]) -> list[tuple[str, int, int, int, int, int, int]]:
+    """Per process area: counts per class, total and design required; "(no process area)" last."""
+    counts: dict[str, Counter[str]] = {}
+    for entry in entries:
+        area = entry.process_area.strip() or _NO_AREA
+        counts.setdefault(area, Counter())[class_of(entry)] += 1
+        counts[area]["design"] += 1 if entry.design_required else 0
+    rows = []
+    for area in sorted(counts, key=lambda name: (name == _NO_AREA, name.casefold())):
+        tally = counts[area]
+        configure, customize, interface, unclassified = (tally[name] for name in CLASSES)
+        rows.append((area, configure, customize, interface, unclassified,
+                     sum(tally[n] for n in CLASSES), tally["design"]))
+    return rows
+
+
 def _write_summary(ws: Worksheet, reg: FitGapRegister, cut_log: CutLog) -> None:
-    for letter, width in zip("ABCDEFG", (34, 12, 12, 12, 13, 10, 15), strict=True):
-        ws.column_dimensions[letter].width = width
+    area_rows = _area_rows(reg.entries)
+    class_columns = fit_columns(_CLASS_COLUMNS, [(name,) for name in CLASSES])
+    area_columns = fit_columns(_AREA_COLUMNS, area_rows)
+    for index, column in enumerate(area_columns):
+        width = column.width
+        if index < len(class_columns):
+            width = max(width, class_columns[index].width)
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
     write_text(ws, 1, 1, "Fit-gap register").font = TITLE_FONT
     ws.row_dimensions[1].height = 24
     entries = reg.entries
@@ -151,8 +188,6 @@ def _write_summary(ws: Worksheet, reg: FitGapRegister, cut_log: CutLog) -> None:
     row += 1
     by_class = Counter(class_of(e) for e in entries)
     design_by_class = Counter(class_of(e) for e in entries if e.design_required)
-    class_columns = (Column("Class", 34), Column("Items", 12, NUMBER_STYLE),
-                     Column("Share", 12, NUMBER_STYLE), Column("Design required", 12, NUMBER_STYLE))
     _header(ws, row, class_columns)
     for name in CLASSES:
         row += 1
@@ -167,30 +202,20 @@ def _write_summary(ws: Worksheet, reg: FitGapRegister, cut_log: CutLog) -> None:
     row += 1
     write_row(ws, row, class_columns, ("Total", len(entries), 1.0 if entries else 0.0, design))
     ws.cell(row=row, column=3).number_format = "0%"
-    for column in range(1, 5):
-        ws.cell(row=row, column=column).font = Font(name=FONT_NAME, bold=True)
+    for index in range(1, 5):
+        ws.cell(row=row, column=index).font = Font(name=FONT_NAME, bold=True)
 
     row += 2
     write_text(ws, row, 1, "By process area").font = SUBTITLE_FONT
     row += 1
-    area_columns = (Column("Process area", 34),) + tuple(
-        Column(name.capitalize(), 12, NUMBER_STYLE) for name in CLASSES
-    ) + (Column("Total", 10, NUMBER_STYLE), Column("Design required", 15, NUMBER_STYLE))
     _header(ws, row, area_columns)
-    counts: dict[str, Counter[str]] = {}
-    for entry in entries:
-        area = entry.process_area.strip() or _NO_AREA
-        counts.setdefault(area, Counter())[class_of(entry)] += 1
-        counts[area]["design"] += 1 if entry.design_required else 0
+    # The heat map can run over several printed pages: repeat its header row on each of them.
+    ws.print_title_rows = f"{row}:{row}"
     first = row + 1
-    for area in sorted(counts, key=lambda name: (name == _NO_AREA, name.casefold())):
+    for values in area_rows:
         row += 1
-        tally = counts[area]
-        write_row(ws, row, area_columns, (
-            area, *(tally[name] for name in CLASSES), sum(tally[n] for n in CLASSES),
-            tally["design"],
-        ), cut_log)
-    if counts:
+        write_row(ws, row, area_columns, values, cut_log)
+    if area_rows:
         ws.conditional_formatting.add(f"B{first}:E{row}", ColorScaleRule(
             start_type="num", start_value=0, start_color="FFFFFF",
             end_type="max", end_color="8EA9DB"))

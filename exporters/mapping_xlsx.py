@@ -12,6 +12,7 @@ from pathlib import Path
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.column_fit import fit_columns
 from exporters.xlsx_common import (
     HEADER_STYLE,
     NUMBER_STYLE,
@@ -42,10 +43,16 @@ MAPPING_HEADERS: tuple[str, ...] = (
 YES_NO: tuple[str, ...] = ("Yes", "No")
 
 _WIDTHS = (14, 16, 18, 18, 20, 34, 14, 10, 22, 10, 14, 10, 34)
+# Running text wraps at its designed width; every other column grows to fit its longest word, so
+# object and field names such as ADDRESSCOUNTRYREGIONID never break in the middle.
+_PROSE = frozenset({"Transformation", "Allowed values", "Notes"})
 _COLUMNS = tuple(
-    Column(header, width, NUMBER_STYLE if header == "Max length" else TEXT_STYLE)
+    Column(header, width, NUMBER_STYLE if header == "Max length" else TEXT_STYLE,
+           prose=header in _PROSE)
     for header, width in zip(MAPPING_HEADERS, _WIDTHS, strict=True)
 )
+_SET_COLUMNS = (Column("Sheet", 22), Column("Mapping set", 34, prose=True), Column("Version", 12),
+                Column("Status", 14), Column("Rows", 10, NUMBER_STYLE), Column("Domain", 20))
 _REQUIRED = "H"
 _UNIQUE = "J"
 _MAX_LENGTH = "L"
@@ -103,15 +110,17 @@ def write_mapping_workbook(book: MappingWorkbook, target: Path) -> Path:
 
 
 def _write_set(ws: Worksheet, mapping_set: MappingSetSheet, cut_log: CutLog) -> str:
-    write_header(ws, _COLUMNS)
+    rows = [(
+        row.source_system, row.source_object, row.source_field, row.target_object,
+        row.target_field, row.transformation, row.default_value, yes_no(row.required),
+        row.allowed_values, yes_no(row.unique_key), row.value_format, row.max_length,
+        row.notes,
+    ) for row in mapping_set.rows]
+    columns = fit_columns(_COLUMNS, rows)
+    write_header(ws, columns)
     last_row = 1
-    for row in mapping_set.rows:
-        last_row = append_row(ws, _COLUMNS, (
-            row.source_system, row.source_object, row.source_field, row.target_object,
-            row.target_field, row.transformation, row.default_value, yes_no(row.required),
-            row.allowed_values, yes_no(row.unique_key), row.value_format, row.max_length,
-            row.notes,
-        ), cut_log)
+    for values in rows:
+        last_row = append_row(ws, columns, values, cut_log)
     # Validations reach a little below the data, so rows a reader adds get the drop-downs too.
     end = max(last_row, 1) + 200
     add_list_validation(ws, f"{_REQUIRED}2:{_REQUIRED}{end}", YES_NO,
@@ -125,17 +134,19 @@ def _write_set(ws: Worksheet, mapping_set: MappingSetSheet, cut_log: CutLog) -> 
     )
     ws.add_data_validation(length)
     length.add(f"{_MAX_LENGTH}2:{_MAX_LENGTH}{end}")
-    finish_table(ws, _COLUMNS, last_row)
+    finish_table(ws, columns, last_row)
     ws.oddHeader.left.text = "&A"
     ws.oddHeader.right.text = f"Version {mapping_set.version}".replace("&", "&&")
     return str(ws.title)
 
 
 def _write_about(ws: Worksheet, book: MappingWorkbook, titles: list[str], cut_log: CutLog) -> None:
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 34
-    for letter, width in (("C", 12), ("D", 14), ("E", 10), ("F", 20)):
-        ws.column_dimensions[letter].width = width
+    set_rows = [(title, mapping_set.set_name, mapping_set.version, mapping_set.status,
+                 len(mapping_set.rows), mapping_set.domain)
+                for mapping_set, title in zip(book.sets, titles, strict=True)]
+    columns = fit_columns(_SET_COLUMNS, set_rows)
+    for letter, column in zip("ABCDEF", columns, strict=True):
+        ws.column_dimensions[letter].width = column.width
     write_text(ws, 1, 1, "Data mapping workbook").font = TITLE_FONT
     ws.row_dimensions[1].height = 24
     row = write_key_values(ws, 3, (
@@ -146,16 +157,11 @@ def _write_about(ws: Worksheet, book: MappingWorkbook, titles: list[str], cut_lo
     row += 1
     write_text(ws, row, 1, "Mapping sets").font = SUBTITLE_FONT
     row += 1
-    columns = (Column("Sheet", 22), Column("Mapping set", 34), Column("Version", 12),
-               Column("Status", 14), Column("Rows", 10, NUMBER_STYLE),
-               Column("Domain", 20))
     for index, column in enumerate(columns, start=1):
         write_text(ws, row, index, column.header).style = HEADER_STYLE
-    for mapping_set, title in zip(book.sets, titles, strict=True):
+    for values in set_rows:
         row += 1
-        write_row(ws, row, columns, (title, mapping_set.set_name, mapping_set.version,
-                                     mapping_set.status, len(mapping_set.rows),
-                                     mapping_set.domain), cut_log)
+        write_row(ws, row, columns, values, cut_log)
     if not book.sets:
         row += 1
         write_text(ws, row, 1, "This workbook holds no mapping sets.")

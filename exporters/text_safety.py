@@ -90,23 +90,21 @@ def looks_like_formula(text: str) -> bool:
 class CellText:
     """Text ready for one Excel cell, and what had to be cut to get it there.
 
-    `text` is what goes in the cell. `original_length` and `shown_length` count characters (code
-    points) of the cleaned text: how long it is in the project and how much of it the cell shows.
+    `text` is what goes in the cell. `original_length` counts the characters (code points) of the
+    text as the user typed it, before cleaning: that is what the project holds. `shown_length`
+    counts the characters of it the cell shows. `was_cut` is True only when the cell had to be
+    cut to fit; dropping control characters alone does not count as a cut.
     """
 
     text: str
     original_length: int
     shown_length: int
     formula_like: bool
-
-    @property
-    def was_cut(self) -> bool:
-        """True when the cell shows only part of the text."""
-        return self.shown_length < self.original_length
+    was_cut: bool = False
 
     @property
     def cut_characters(self) -> int:
-        """How many characters of the project's text the cell leaves out."""
+        """How many characters of the project's text the cell leaves out (dropped ones too)."""
         return self.original_length - self.shown_length
 
 
@@ -124,16 +122,18 @@ def safe_cell_text(text: str, *, limit: int = EXCEL_CELL_LIMIT) -> CellText:
     the result as a string cell (see `exporters.xlsx_common.write_text`), never as a formula.
     """
     cleaned = clean_xml_text(text)
-    original = len(cleaned)
+    original = len(text)  # as typed: the note must match what the user sees in the app
     formula_like = looks_like_formula(cleaned)
     if utf16_length(cleaned) <= limit:
-        return CellText(cleaned, original, original, formula_like)
+        return CellText(cleaned, original, len(cleaned), formula_like)
     # Reserve room for the longest marker this text can get (shown_length < original_length).
     budget = limit - utf16_length(cut_marker(original, original))
     if budget < 1:
         raise ValueError(f"A cell limit of {limit} leaves no room for the cut marker.")
     kept = _utf16_prefix(cleaned, budget)
-    return CellText(kept + cut_marker(original, len(kept)), original, len(kept), formula_like)
+    return CellText(
+        kept + cut_marker(original, len(kept)), original, len(kept), formula_like, was_cut=True
+    )
 
 
 def _casefolded(names: AbstractSet[str]) -> set[str]:

@@ -5,13 +5,15 @@ The layout is a contract with the UAT results reader; change it only together wi
 - "Instructions" (first, active): how to fill in, what the pack is, the cases in it.
 - "Test steps": header in row 1 with `STEP_HEADERS`; one row per step. Columns A and B hold the
   step and case UUIDs and are hidden; A-I are locked (the script), J-O are for the tester; the
-  sheet is protected without a password and still lets testers filter and sort.
+  sheet is protected without a password and still lets testers filter and sort. A re-export
+  fills J-O with the results recorded so far (`UatStep.result` and the fields after it).
 - "Pack info" (hidden, protected): key/value rows `PACK_INFO_KEYS` from row 1, including the
   checksum of the ordered step IDs (`uat_pack_checksum`), so the reader can tell whether rows were
   added, removed or reordered.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Sequence
@@ -24,6 +26,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.column_fit import fit_columns
 from exporters.errors import ExportInputError
 from exporters.text_safety import safe_cell_text
 from exporters.xlsx_common import (
@@ -35,6 +38,7 @@ from exporters.xlsx_common import (
     SUBTITLE_FONT,
     TEXT_STYLE,
     TITLE_FONT,
+    CellValue,
     Column,
     CutLog,
     add_list_validation,
@@ -71,8 +75,9 @@ _STYLES = (
     (SCRIPT_STYLE,) * 5 + (SCRIPT_NUMBER_STYLE,) + (SCRIPT_STYLE,) * 3
     + (INPUT_STYLE,) * 3 + (INPUT_DATE_STYLE,) + (INPUT_STYLE,) * 2
 )
+_PROSE = frozenset({"Case title", "Action", "Expected result", "Actual result", "Comments"})
 _COLUMNS = tuple(
-    Column(header, width, style)
+    Column(header, width, style, prose=header in _PROSE)
     for header, width, style in zip(STEP_HEADERS, _WIDTHS, _STYLES, strict=True)
 )
 _RESULT_COLUMN = "J"
@@ -87,13 +92,23 @@ _RESULT_STYLES = {
 
 @dataclass(frozen=True)
 class UatStep:
-    """One step of a test case: what to do, what should happen, with which data."""
+    """One step of a test case: what to do, what should happen, with which data.
+
+    The fields from `result` on are the results recorded so far, so a re-exported pack shows
+    them; a fresh pack leaves them at their defaults. `result` is one of `RESULT_VALUES`.
+    """
 
     step_id: str
     number: int
     action: str
     expected: str
     test_data: str
+    result: str = DEFAULT_RESULT
+    actual_result: str = ""
+    tester_name: str = ""
+    executed_on: dt.date | None = None
+    defect: str = ""
+    comments: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +164,11 @@ def _check_ids(pack: UatPack) -> list[str]:
         for step in case.steps:
             check(step.step_id, f"step ID of {case.key} step {step.number}")
             step_ids.append(step.step_id)
+            if step.result not in RESULT_VALUES:
+                raise ExportInputError(
+                    f"Step {step.number} of {case.key} has the result {step.result!r}; a pack "
+                    f"can only show {', '.join(RESULT_VALUES)}."
+                )
     if len(set(step_ids)) != len(step_ids):
         raise ExportInputError("Two steps in the pack share a step ID; every step needs its own.")
     return step_ids
@@ -172,20 +192,28 @@ def write_uat_pack(pack: UatPack, target: Path) -> Path:
     return save_workbook(workbook, target)
 
 
+def _step_values(case: UatCase, step: UatStep) -> tuple[CellValue, ...]:
+    """One row of "Test steps". The Tester column stays empty unless the step names its tester:
+    the case's assigned tester is only a plan (it is listed on the Instructions sheet)."""
+    return (
+        step.step_id, case.case_id, case.key, case.title, ", ".join(case.item_keys), step.number,
+        step.action, step.expected, step.test_data, step.result, step.actual_result,
+        step.tester_name, step.executed_on, step.defect, step.comments,
+    )
+
+
 def _write_steps(ws: Worksheet, pack: UatPack, cut_log: CutLog) -> None:
-    write_header(ws, _COLUMNS)
+    rows = [(case, index, _step_values(case, step))
+            for case in pack.cases for index, step in enumerate(case.steps)]
+    columns = fit_columns(_COLUMNS, (values for _, _, values in rows))
+    write_header(ws, columns)
     row = 1
-    for case in pack.cases:
-        items = ", ".join(case.item_keys)
-        for index, step in enumerate(case.steps):
-            row = append_row(ws, _COLUMNS, (
-                step.step_id, case.case_id, case.key, case.title, items, step.number,
-                step.action, step.expected, step.test_data, DEFAULT_RESULT,
-            ), cut_log)
-            if index == 0 and case.preconditions.strip():
-                note = safe_cell_text(f"Preconditions:\n{case.preconditions}", limit=30_000)
-                comment = Comment(note.text, "ERP Pipeline Studio", width=320, height=160)
-                ws.cell(row=row, column=_CASE_TITLE_COLUMN).comment = comment
+    for case, index, values in rows:
+        row = append_row(ws, columns, values, cut_log)
+        if index == 0 and case.preconditions.strip():
+            note = safe_cell_text(f"Preconditions:\n{case.preconditions}", limit=30_000)
+            comment = Comment(note.text, "ERP Pipeline Studio", width=320, height=160)
+            ws.cell(row=row, column=_CASE_TITLE_COLUMN).comment = comment
     last_row = max(row, 2)
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["B"].hidden = True
@@ -202,7 +230,7 @@ def _write_steps(ws: Worksheet, pack: UatPack, cut_log: CutLog) -> None:
                        fill=PatternFill("solid", fgColor=fill, bgColor=fill),
                        font=Font(color=font, bold=True)),
         )
-    finish_table(ws, _COLUMNS, last_row)
+    finish_table(ws, columns, last_row)
     ws.freeze_panes = "E2"  # keep test case and title in view while entering results
     protection = ws.protection
     protection.sheet = True  # no password: it guards against slips, not people
@@ -231,7 +259,10 @@ _HOW_TO = (
         'Work in the sheet "Test steps": one row per step. Follow the Action with the Test data '
         "and compare what happens with the Expected result."
     ),
-    "Set Result from the drop-down: Pass, Fail, Blocked or Not run. Every step starts as Not run.",
+    (
+        "Set Result from the drop-down: Pass, Fail, Blocked or Not run. A new pack starts every "
+        "step as Not run; a pack exported again shows the results recorded so far."
+    ),
     (
         "For Fail or Blocked, write what happened in Actual result and, if you logged one, the "
         "defect number in Defect."

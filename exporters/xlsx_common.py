@@ -7,6 +7,7 @@ Sheets all keep; lists that cannot be written that way go to a hidden "Lists" sh
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from copy import copy
@@ -24,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exporters.atomic_write import atomic_output
 from exporters.text_safety import safe_cell_text, safe_sheet_title
 
-CellValue = str | int | float | bool | None
+CellValue = str | int | float | bool | dt.date | None
 
 ACCENT = "1F3864"  # dark navy, the same as the Word template's headings
 FONT_NAME = "Calibri"  # LibreOffice shows its metric twin, Carlito: same line breaks
@@ -88,11 +89,16 @@ LISTS_SHEET = "Lists"
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table sheet: header text, width (Excel character units), cell style."""
+    """One column of a table sheet: header text, width (Excel character units), cell style.
+
+    `prose` marks running text (descriptions, notes): it wraps at its designed width, while other
+    columns are widened to fit their longest word (see `exporters.column_fit`).
+    """
 
     header: str
     width: float
     style: str = TEXT_STYLE
+    prose: bool = False
 
     @property
     def wraps(self) -> bool:
@@ -155,7 +161,10 @@ def write_text(
 def write_value(
     ws: Worksheet, row: int, column: int, value: CellValue, cut_log: CutLog | None = None
 ) -> Cell:
-    """Write a value: text safely, True/False as "Yes"/"No", numbers as numbers, None as empty."""
+    """Write a value: text safely, True/False as "Yes"/"No", numbers and dates as such, None empty.
+
+    A date keeps the cell's date format if it has one, else gets "yyyy-mm-dd".
+    """
     if isinstance(value, str):
         return write_text(ws, row, column, value, cut_log)
     cell: Cell = ws.cell(row=row, column=column)
@@ -290,11 +299,12 @@ def estimate_row_height(texts: Iterable[tuple[str, float]]) -> float:
     """Points needed to show wrapped texts in columns of the given widths (capped at Excel's max).
 
     Excel does not fit row heights when it opens a file, so the writer sets them; the estimate
-    errs on the generous side (about 1.2 characters per width unit).
+    errs on the generous side: about 1.15 characters of running text per width unit, less the
+    room a line loses by wrapping before a word that does not fit.
     """
     lines = 1
     for text, width in texts:
-        per_line = max(1, int(width * 1.2))
+        per_line = max(1, int(width * 1.15 - 4))
         needed = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
         lines = max(lines, needed)
     return min(MAX_ROW_HEIGHT, lines * _LINE_HEIGHT + 4)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import and_, select
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFoundError
 from app.services.design_content import CONTRACT_FIELDS, version_content
 from app.services.lookups import process_area_paths
+from app.services.uat_import import RESULT_LABELS
 from exporters.design_pack_docx import (
     ContractDoc,
     ContractFieldDoc,
@@ -23,6 +25,7 @@ from exporters.mapping_xlsx import MappingRow, MappingSetSheet, MappingWorkbook
 from exporters.uat_pack_xlsx import UatCase, UatPack, UatStep
 from models import (
     Classification,
+    Defect,
     DesignPack,
     DesignPackVersion,
     Item,
@@ -30,6 +33,8 @@ from models import (
     Project,
     TestCase,
     TestCycle,
+    TestResult,
+    TestStep,
 )
 from models.design import PACK_SECTIONS
 
@@ -109,15 +114,31 @@ def uat_pack(s: Session, cycle: TestCycle, *, pack_id: str, version: str,
     """The UAT pack's input: the cycle's cases and steps with their stable UUIDs."""
     testers = ", ".join(p.name for p in cycle.testers)
     cases: list[TestCase] = sorted(cycle.cases, key=lambda c: c.key)
+    # A re-exported pack shows what was recorded so far, so a retest starts from it.
+    results = {r.step_id: r for r in s.execute(
+        select(TestResult).where(TestResult.cycle_id == cycle.id)).scalars()}
+    defects = {d.step_id: d.key for d in s.execute(
+        select(Defect).where(Defect.cycle_id == cycle.id)).scalars()}
+
+    def step(st: TestStep) -> UatStep:
+        recorded = results.get(st.id)
+        base = UatStep(step_id=st.uuid, number=st.position, action=st.action,
+                       expected=st.expected, test_data=st.test_data)
+        if recorded is None:
+            return base
+        return replace(base, result=RESULT_LABELS[recorded.result],
+                       actual_result=recorded.actual_result, tester_name=recorded.tester,
+                       executed_on=recorded.executed_on,
+                       defect=recorded.defect_ref or defects.get(st.id, ""),
+                       comments=recorded.comments)
+
     return UatPack(
         pack_id=pack_id, project_name=project_name, cycle_name=cycle.name, cycle_id=cycle.uuid,
         version=version, exported_at=_now_text(),
         cases=tuple(UatCase(
             case_id=c.uuid, key=c.key, title=c.title, item_keys=tuple(i.key for i in c.items),
             preconditions=c.preconditions, tester=c.tester_role or testers,
-            steps=tuple(UatStep(step_id=st.uuid, number=st.position, action=st.action,
-                                expected=st.expected, test_data=st.test_data)
-                        for st in c.steps)) for c in cases))
+            steps=tuple(step(st) for st in c.steps)) for c in cases))
 
 
 def fitgap_register(s: Session) -> FitGapRegister:

@@ -136,3 +136,24 @@ def test_blank_or_not_run_never_erases_an_earlier_result(demo: ProjectServices,
     rows = sorted(conn.execute("SELECT result, tester, actual_result FROM test_result"))
     conn.close()
     assert rows == [("fail", "Anna", "Anna saw this"), ("pass", "Ben", "Ben saw this")]
+
+
+def test_re_exported_pack_shows_results_so_far(demo: ProjectServices, tmp_path: Path) -> None:
+    first = tmp_path / "first"
+    first.mkdir()
+    pack, _ = _export_pack(demo, first)
+    filled = tmp_path / "filled.xlsx"
+    _fill_as_tester(pack, filled)
+    demo.uat_import.apply(demo.uat_import.preview(filled))
+    second = tmp_path / "second"
+    second.mkdir()
+    again, _ = _export_pack(demo, second)
+    assert again.name.endswith("_v2.xlsx")
+    ws = openpyxl.load_workbook(again)["Test steps"]
+    header = [c.value for c in ws[1]]
+    col = {h: header.index(h) for h in header if h}
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2, max_row=5)]
+    assert [r[col["Result"]] for r in rows] == ["Pass", "Fail", "Pass", "Fail"]
+    assert rows[1][col["Actual result"]] == "Order was accepted without a customer reference"
+    assert rows[1][col["Defect"]] == "DEF-0001"
+    assert rows[0][col["Tester"]] == "Tina Tester"

@@ -9,7 +9,8 @@ import pytest
 from exporter_samples import FORMULA_LIKE, HOSTILE_CLEAN, fitgap_register
 from openpyxl import Workbook
 
-from exporters.fitgap_xlsx import REGISTER_HEADERS, write_fitgap_register
+from exporters.column_fit import text_width
+from exporters.fitgap_xlsx import REGISTER_HEADERS, FitGapRegister, write_fitgap_register
 from exporters.text_safety import EXCEL_CELL_LIMIT, utf16_length
 
 
@@ -79,3 +80,30 @@ def test_picklists_that_do_not_fit_a_formula_go_to_a_hidden_sheet(tmp_path: Path
     (priority,) = [v for v in sheet.data_validations.dataValidation if str(v.sqref) == "H2:H207"]
     assert priority.formula1 == "'Lists'!$A$1:$A$3"
     assert [c.value for c in book["Lists"]["A"]] == ["Must, now", "Should", "Could"]
+
+
+def _many_areas() -> FitGapRegister:
+    """60 process areas: the heat map runs onto a second printed page."""
+    base = fitgap_register()
+    entries = tuple(replace(base.entries[n % 6], key=f"REQ-{n:06d}-EU",
+                            process_area=f"{n:02d}.10 Process area number {n}")
+                    for n in range(1, 61))
+    return replace(base, entries=entries)
+
+
+def test_heat_map_and_register_repeat_their_header_on_each_printed_page(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(write_fitgap_register(_many_areas(), tmp_path / "f.xlsx"))
+    summary = book["Summary"]
+    header_row = next(row for row in range(1, summary.max_row + 1)
+                      if summary.cell(row=row, column=1).value == "Process area")
+    assert summary.print_title_rows == f"${header_row}:${header_row}"
+    assert book["Register"].print_title_rows == "$1:$1"
+
+
+def test_keys_and_other_identifier_columns_never_break(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(write_fitgap_register(_many_areas(), tmp_path / "f.xlsx"))
+    widths = book["Register"].column_dimensions
+    assert widths["A"].width >= text_width("REQ-000060-EU") + 1  # wider than the designed 11
+    assert widths["B"].width == 34 and widths["G"].width == 40  # title and rationale wrap
+    unclassified = book["Summary"].column_dimensions["E"].width
+    assert unclassified >= text_width("Unclassified") + 1  # the bold header word fits

@@ -3,15 +3,30 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
-from exporter_samples import EMOJI_NOTE, FORMULA_LIKE, HOSTILE_CLEAN, LONG_NOTE, mapping_book
+from exporter_samples import (
+    EMOJI_NOTE,
+    FORMULA_LIKE,
+    HOSTILE_CLEAN,
+    LONG_NOTE,
+    mapping_book,
+    mapping_row,
+)
 from openpyxl import Workbook
 
+from exporters.column_fit import MAX_FIT_WIDTH, text_width
 from exporters.errors import ExportWriteError
-from exporters.mapping_xlsx import MAPPING_HEADERS, write_mapping_workbook
+from exporters.mapping_xlsx import (
+    MAPPING_HEADERS,
+    MappingRow,
+    MappingSetSheet,
+    MappingWorkbook,
+    write_mapping_workbook,
+)
 from exporters.text_safety import EXCEL_CELL_LIMIT, utf16_length
 
 Leftovers = Callable[..., list[str]]
@@ -116,3 +131,43 @@ def test_failed_save_keeps_the_previous_workbook(
         write_mapping_workbook(mapping_book(hostile=True), target)
     assert target.read_bytes() == before
     assert leftovers(tmp_path, "mapping.xlsx") == []
+
+
+def _book_with(row: MappingRow) -> MappingWorkbook:
+    return MappingWorkbook("Contoso D365 rollout", "2025-03-14 10:22", (
+        MappingSetSheet("Customers", "Customer master", "2.0", "approved", (mapping_row(), row)),
+    ))
+
+
+def test_long_identifiers_get_columns_wide_enough_not_to_break(tmp_path: Path) -> None:
+    row = replace(mapping_row("Load after the address book; " * 20),
+                  source_object="ADRC_LEGACYADDRESSES", target_object="CustCustomerV3Entity",
+                  target_field="ADDRESSCOUNTRYREGIONID",
+                  transformation="Look up the ISO country code in the region table " * 3)
+    target = write_mapping_workbook(_book_with(row), tmp_path / "mapping.xlsx")
+    widths = {letter: dim.width for letter, dim in
+              openpyxl.load_workbook(target)["Customers"].column_dimensions.items()}
+    for letter, word in (("B", "ADRC_LEGACYADDRESSES"), ("D", "CustCustomerV3Entity"),
+                         ("E", "ADDRESSCOUNTRYREGIONID")):
+        assert widths[letter] >= text_width(word) + 1, letter  # the whole word fits
+        assert widths[letter] <= MAX_FIT_WIDTH
+    assert widths["E"] > 20  # wider than the designed 20 that broke ADDRESSCOUNTRYREGI|ONID
+    assert widths["F"] == 34 and widths["I"] == 22 and widths["M"] == 34  # prose wraps
+
+
+def test_every_mapping_sheet_repeats_its_header_row_on_each_printed_page(
+    tmp_path: Path,
+) -> None:
+    book = _export(tmp_path, hostile=True)
+    for name in book.sheetnames[1:]:
+        assert book[name].print_title_rows == "$1:$1", name
+
+
+def test_cut_note_counts_the_text_as_the_user_typed_it(tmp_path: Path) -> None:
+    typed = ("Check the order\x07\x00 " * 3_000)[:40_001]  # Word cell marks, dropped on export
+    target = write_mapping_workbook(_book_with(mapping_row(typed)), tmp_path / "mapping.xlsx")
+    book = openpyxl.load_workbook(target)
+    assert "[…cut: 40,001 characters in the project," in book["Customers"]["M3"].value
+    about = [v for row in book["About"].iter_rows(values_only=True) for v in row
+             if isinstance(v, str) and v.startswith("Customers!")]
+    assert len(about) == 1 and about[0].startswith("Customers!M3: 40,001 characters in the project")

@@ -96,6 +96,23 @@ def test_cell_text_is_cleaned_before_measuring() -> None:
     assert safe.text == HOSTILE_CLEAN and not safe.was_cut
 
 
+def test_cut_reports_the_length_the_user_typed_not_the_cleaned_one() -> None:
+    # Word's cell marks and NULs are dropped from the cell, but the project still holds them.
+    typed = ("Check the order\x07\x00 " * 3_000)[:40_001]
+    assert len(typed) == 40_001 and len(clean_xml_text(typed)) < 36_000
+    safe = safe_cell_text(typed)
+    assert safe.was_cut and safe.original_length == 40_001
+    assert "[…cut: 40,001 characters in the project," in safe.text
+    assert safe.text.endswith(cut_marker(40_001, safe.shown_length))
+    assert safe.cut_characters == 40_001 - safe.shown_length
+
+
+def test_dropping_control_characters_alone_is_not_a_cut() -> None:
+    safe = safe_cell_text("a\x07b\x00c")
+    assert safe.text == "abc" and not safe.was_cut
+    assert (safe.original_length, safe.shown_length) == (5, 3)
+
+
 @pytest.mark.parametrize("text", ["=SUM(A1)", "+1", "-1", "@x", "\t=1", "\r=1"])
 def test_formula_like_text_is_flagged_and_left_unchanged(text: str) -> None:
     assert looks_like_formula(text)

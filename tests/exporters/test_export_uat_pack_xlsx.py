@@ -1,6 +1,7 @@
 """UAT pack workbook: the fixed format the results reader relies on."""
 from __future__ import annotations
 
+import datetime
 import errno
 import hashlib
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from exporter_samples import EMOJI_NOTE, FORMULA_LIKE, LONG_NOTE, uat_pack
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.column_fit import text_width
 from exporters.errors import ExportInputError, ExportWriteError
 from exporters.text_safety import EXCEL_CELL_LIMIT, utf16_length
 from exporters.uat_pack_xlsx import UatPack, uat_pack_checksum, write_uat_pack
@@ -216,3 +218,90 @@ def test_crash_inside_the_writer_keeps_the_previous_pack(
     monkeypatch.setattr(Worksheet, "add_data_validation", original)
     assert target.read_bytes() == before
     assert leftovers(tmp_path, "uat.xlsx") == []
+
+
+# Results a re-export carries: (result, actual result, tester, date, defect, comments).
+_RESULTS = (
+    ("Pass", "", "Ana Tester", datetime.date(2025, 3, 14), "", "Checked on a copy 😀"),
+    ("Fail", "=see defect 12", "Bo Lee", datetime.date(2025, 3, 15), "DEF-0012", "+1 retest"),
+    ("Blocked", "No test customer مرحبا", "", None, "@ops", "-waiting for data"),
+)
+
+
+def _pack_with_results() -> UatPack:
+    """Three cases of three steps; the first three steps carry results, the rest do not."""
+    pack = uat_pack(cases=3, steps=3)
+    first, *others = pack.cases
+    steps = tuple(
+        replace(step, result=result, actual_result=actual, tester_name=tester, executed_on=day,
+                defect=defect, comments=comments)
+        for step, (result, actual, tester, day, defect, comments)
+        in zip(first.steps, _RESULTS, strict=True)
+    )
+    return replace(pack, cases=(replace(first, steps=steps), *others))
+
+
+def test_results_so_far_fill_the_tester_columns(tmp_path: Path) -> None:
+    sheet = _export(tmp_path, _pack_with_results())["Test steps"]
+    for row, (result, actual, tester, day, defect, comments) in enumerate(_RESULTS, start=2):
+        cells = {letter: sheet[f"{letter}{row}"] for letter in "JKLMNO"}
+        assert cells["J"].value == result
+        for letter, text in (("K", actual), ("L", tester), ("N", defect), ("O", comments)):
+            assert cells[letter].value == (text or None), (letter, row)
+            if text:
+                assert cells[letter].data_type == "s", (letter, row)  # "=..." stays text
+        date_cell = cells["M"]
+        if day is None:
+            assert date_cell.value is None
+        else:
+            assert date_cell.is_date and date_cell.number_format == "yyyy-mm-dd"
+            assert isinstance(date_cell.value, datetime.datetime)
+            assert date_cell.value.date() == day
+        # Filled-in cells stay editable (empty ones take the column's unlocked style).
+        assert not any(c.protection.locked for c in cells.values() if c.value is not None)
+    # Steps without results look like a fresh pack; the case's assigned tester is not a result.
+    untouched = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert len(untouched) == 6
+    assert all(r[9] == "Not run" and all(v is None for v in r[10:]) for r in untouched)
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_results_read_back_identically_by_the_uat_reader(tmp_path: Path) -> None:
+    from app.importers.uat_pack_reader import read_uat_pack  # the reader is the real contract
+
+    pack = _pack_with_results()
+    parsed = read_uat_pack(write_uat_pack(pack, tmp_path / "uat.xlsx"))
+    assert parsed.problems == ()
+    assert parsed.pack_id == pack.pack_id and parsed.step_count == 9
+    by_step = {row.step_id: row for row in parsed.rows}
+    codes = {"Pass": "pass", "Fail": "fail", "Blocked": "blocked", "Not run": "not_run"}
+    for case in pack.cases:
+        for step in case.steps:
+            row = by_step[step.step_id]
+            assert (row.result, row.actual_result, row.tester, row.executed_on, row.defect_ref,
+                    row.comments) == (codes[step.result], step.actual_result, step.tester_name,
+                                      step.executed_on, step.defect, step.comments)
+            assert row.case_id == case.case_id and row.case_key == case.key
+    assert by_step[pack.cases[0].steps[1].step_id].actual_result == "=see defect 12"
+
+
+def test_a_result_the_pack_cannot_show_is_refused(tmp_path: Path) -> None:
+    pack = uat_pack(cases=1, steps=1)
+    case = pack.cases[0]
+    bad = replace(pack, cases=(replace(case, steps=(replace(case.steps[0], result="pass"),)),))
+    with pytest.raises(ExportInputError, match="Pass, Fail, Blocked, Not run"):
+        write_uat_pack(bad, tmp_path / "uat.xlsx")
+    assert not (tmp_path / "uat.xlsx").exists()
+
+
+def test_steps_sheet_prints_its_header_on_every_page_and_keys_fit(tmp_path: Path) -> None:
+    pack = uat_pack(cases=2, steps=2)
+    first = pack.cases[0]
+    long_key = replace(first, key="TC-2025-000123-EU",
+                       steps=(replace(first.steps[0], test_data="CUST-000123-DE/SO-2025-000045"),))
+    sheet = _export(tmp_path, replace(pack, cases=(long_key, pack.cases[1])))["Test steps"]
+    assert sheet.print_title_rows == "$1:$1"
+    widths = sheet.column_dimensions
+    assert widths["C"].width >= text_width("TC-2025-000123-EU") + 1
+    assert widths["I"].width >= text_width("CUST-000123-DE/SO-2025-000045") + 1
+    assert widths["G"].width == 34 and widths["H"].width == 34  # action and expected wrap
