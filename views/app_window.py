@@ -33,6 +33,7 @@ from views.main_actions import (
     build_menus,
     build_toolbar,
 )
+from views.people_dialogs import DomainsDialog, PeopleDialog
 from views.project_context import Changes, ProjectContext
 from views.project_files import ProjectFiles
 from views.recent_files import RecentFiles
@@ -42,6 +43,7 @@ from views.style import icon, install_style
 from views.tasks import TaskRunner
 from views.transfers import Transfers
 from views.undo_commands import UndoableEdits
+from views.user_name import ask_display_name, display_name
 
 APP_NAME = "ERP Pipeline Studio"
 REGISTER_TAB, GRAPH_TAB = 0, 1
@@ -72,10 +74,15 @@ class MainWindow(QMainWindow):
         self.workshop_picker = WorkshopPicker(ctx, self)
         self.files = ProjectFiles(self, ctx, self.recent, open_project=open_project,
                                   create_project=create_project,
-                                  before_change=self.editor.flush)
+                                  before_change=self.editor.flush,
+                                  actor=self.user_name)
         self.transfers = Transfers(self, ctx, self.runner, self.recent)
         self.cards = CardCommands(self, ctx, self.edits, self.register, self.editor,
                                   self.workshop_picker)
+        self.editor.set_my_name(self.user_name())
+        self.editor.set_current_workshop(self.workshop_picker.workshop_id)
+        self.workshop_picker.currentIndexChanged.connect(
+            self.editor.classification_panel.current_workshop_changed)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
@@ -141,8 +148,10 @@ class MainWindow(QMainWindow):
         summary = services.summary()
         self.path_label.setText(str(summary.path))
         self.path_label.setToolTip(str(summary.path))
-        self.counts_label.setText(self.tr("{items} cards · {classified} classified").format(
-            items=summary.item_count, classified=summary.classified_count))
+        cards = (self.tr("1 card") if summary.item_count == 1
+                 else self.tr("{n:,} cards").format(n=summary.item_count))
+        self.counts_label.setText(self.tr("{cards} · {classified:,} classified").format(
+            cards=cards, classified=summary.classified_count))
         if summary.read_only:
             self.save_label.setText(self.tr("Read-only"))
             self.save_label.setProperty("state", "readonly")
@@ -151,6 +160,34 @@ class MainWindow(QMainWindow):
             self.save_label.setProperty("state", "saved")
         self.save_label.style().unpolish(self.save_label)
         self.save_label.style().polish(self.save_label)
+
+    # -- the user, people and domains --------------------------------------------------
+    def user_name(self) -> str:
+        """Who is credited for decisions and changes (Edit › Your name…)."""
+        return display_name(self.settings)
+
+    def ask_user_name(self) -> None:
+        """Edit › Your name…; an open project is reopened so the new name is recorded."""
+        self.editor.flush()
+        if ask_display_name(self.settings, self) is None:
+            return
+        name = self.user_name()
+        self.editor.set_my_name(name)
+        item_id = self.editor.card.id if self.editor.card is not None else None
+        if self.ctx.services is not None and self.files.reopen() and item_id is not None:
+            self.register.select_item(item_id)
+        self.show_message(self.tr("New decisions and changes are now recorded as {name}.")
+                          .format(name=name))
+
+    def show_people(self) -> None:
+        dialog = PeopleDialog(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_domains(self) -> None:
+        dialog = DomainsDialog(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -191,6 +228,8 @@ class MainWindow(QMainWindow):
         for action in (a.save_as, a.close_project, a.export_design_pack, a.export_mapping,
                        a.export_uat_pack, a.export_fitgap, a.find, a.show_register,
                        a.show_graph, a.focus_register):
+            action.setEnabled(is_open)
+        for action in (a.people, a.domains):
             action.setEnabled(is_open)
         for action in (a.import_catalog, a.import_uat, a.new_card, a.new_workshop):
             action.setEnabled(editable)
@@ -275,8 +314,9 @@ def build_main_window(services: ProjectServices | None, *, settings: QSettings |
                       ) -> MainWindow:
     """The main window over `services` (None: the start page).
 
-    `open_project(path, read_only=...)` and `create_project(path, name=..., client=...,
-    erp_product=...)` are how the window opens and creates files; tests may pass their own.
+    `open_project(path, read_only=..., actor=...)` and `create_project(path, name=...,
+    client=..., erp_product=..., actor=...)` are how the window opens and creates files (actor:
+    the user's display name); tests may pass their own.
     The window owns the project from now on and closes it when the window closes.
     """
     app = QApplication.instance()

@@ -5,7 +5,9 @@ step and is on disk when the field loses focus.
 """
 from __future__ import annotations
 
+import html
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import AppError
 from app.services.classification import ClassificationInput
-from app.services.items import CHOICE_FIELDS, ItemCard
+from app.services.items import CHOICE_FIELDS, DefectOrigin, ItemCard
 from views.card_fields import (
     ComboBinding,
     FieldBinding,
@@ -39,6 +41,7 @@ from views.card_fields import (
 from views.classification_panel import ClassificationPanel
 from views.dependencies_panel import DependenciesPanel
 from views.dependency_dialog import AddDependencyDialog
+from views.people_dialogs import add_person
 from views.project_context import Changes, ProjectContext
 from views.undo_commands import UndoableEdits
 
@@ -122,6 +125,15 @@ class CardEditor(QWidget):
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta_label = QLabel(page)
         self.meta_label.setObjectName("cardMeta")
+        # Support cards born from UAT defects say where they came from; links open the cards.
+        self.origin_label = QLabel(page)
+        self.origin_label.setObjectName("cardOrigin")
+        self.origin_label.setWordWrap(True)
+        self.origin_label.setTextFormat(Qt.TextFormat.RichText)
+        self.origin_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.origin_label.linkActivated.connect(self._origin_link)
+        self.origin_label.hide()
         self.read_only_label = QLabel(self.tr(
             "Read-only: this project was opened without editing. Reopen it normally to make "
             "changes."), page)
@@ -141,6 +153,8 @@ class CardEditor(QWidget):
         self.owner_combo, self._owner = self._combo("owner_id", tr("Owner"))
         self.requester_combo, self._requester = self._combo("requester_id", tr("Requester"))
         self.workshop_combo, self._workshop = self._combo("workshop_id", tr("Workshop"))
+        for binding in (self._owner, self._requester):
+            binding.set_add_entry(tr("Add person…"), self._add_person)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
@@ -166,6 +180,7 @@ class CardEditor(QWidget):
         self.tabs.addTab(self._build_details(), tr("Details"))
         self.classification_panel = ClassificationPanel(page)
         self.classification_panel.record_requested.connect(self._record_decision)
+        self.classification_panel.person_adder = self._add_person
         self.tabs.addTab(self._scrolling(self.classification_panel), tr("Fit-gap"))
         self.dependencies_panel = DependenciesPanel(page)
         self.dependencies_panel.add_requested.connect(self.add_dependency)
@@ -178,6 +193,7 @@ class CardEditor(QWidget):
         header.setSpacing(6)
         header.addWidget(self.read_only_label)
         header.addWidget(self.key_label)
+        header.addWidget(self.origin_label)
         header.addWidget(self.title_edit)
         header.addWidget(self.meta_label)
         header.addLayout(grid)
@@ -313,6 +329,7 @@ class CardEditor(QWidget):
             created=card.created_at.strftime("%Y-%m-%d"),
             updated=card.updated_at.strftime("%Y-%m-%d %H:%M"))
         self.meta_label.setText(meta)
+        self._show_origins(card.defects)
         focused = self.focusWidget()
         for binding in self._bindings:
             # The field being typed in keeps its text; everything else shows what is stored.
@@ -325,11 +342,58 @@ class CardEditor(QWidget):
             self.classification_panel.show_card(card)
         self.dependencies_panel.show_card(card)
         links = len(card.depends_on) + len(card.required_by)
-        self.tabs.setTabText(LINKS_TAB, self.tr("Dependencies ({n})").format(n=links)
+        self.tabs.setTabText(LINKS_TAB, self.tr("Dependencies ({n:,})").format(n=links)
                              if links else self.tr("Dependencies"))
         self.tabs.setTabText(FITGAP_TAB, self.tr("Fit-gap: {cls}").format(
             cls=card.classification.fit_class) if card.classification else self.tr("Fit-gap"))
         self.stack.setCurrentIndex(1)
+
+    def _show_origins(self, defects: tuple[DefectOrigin, ...]) -> None:
+        lines = [self.origin_line(d) for d in defects]
+        self.origin_label.setText("<br>".join(lines))
+        self.origin_label.setToolTip("\n".join(f"{d.key}: {d.title}" for d in defects))
+        self.origin_label.setVisible(bool(lines))
+
+    def origin_line(self, defect: DefectOrigin) -> str:
+        """ "From DEF-0001 · TC-0003 step 2 in UAT 1 · affects REQ-0001, REQ-0014" (rich)."""
+        where = defect.case_key
+        if defect.step_number is not None:
+            where = self.tr("{case} step {step}").format(case=where, step=defect.step_number)
+        if defect.cycle_name:
+            where = self.tr("{where} in {cycle}").format(where=where, cycle=defect.cycle_name)
+        parts = [self.tr("From {defect}").format(defect=f"<b>{html.escape(defect.key)}</b>")]
+        if where.strip():
+            parts.append(html.escape(where.strip()))
+        if defect.source_item_keys:
+            links = ", ".join(f'<a href="item:{html.escape(k)}">{html.escape(k)}</a>'
+                              for k in defect.source_item_keys)
+            parts.append(self.tr("affects {keys}").format(keys=links))
+        return " · ".join(parts)
+
+    def _origin_link(self, link: str) -> None:
+        services = self.ctx.services
+        if services is None or not link.startswith("item:"):
+            return
+        key = link.removeprefix("item:")
+        item_id = next((r.id for r in services.items.register_rows() if r.key == key), None)
+        if item_id is None:
+            self.ctx.report(AppError(self.tr("{key} is archived or no longer exists.").format(
+                key=key)))
+            return
+        self.item_requested.emit(item_id)
+
+    # -- people, the user and the workshop ---------------------------------------------
+    def _add_person(self) -> int | None:
+        """The "Add person…" entry of a person picker: add someone, then pick them."""
+        return add_person(self.ctx, self)
+
+    def set_my_name(self, name: str) -> None:
+        self.classification_panel.set_my_name(name)
+
+    def set_current_workshop(self, current: Callable[[], int | None]) -> None:
+        """Where the default "Decided in" of a new decision comes from (the toolbar)."""
+        self.classification_panel.current_workshop = current
+        self.classification_panel.current_workshop_changed()
 
     # -- editing -------------------------------------------------------------------------
     def flush(self) -> None:

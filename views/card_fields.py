@@ -8,7 +8,7 @@ even if the laptop lid closes. Each commit becomes one undo step; commits of one
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -27,6 +27,8 @@ from app.services.items import ItemCard
 
 #: Plain-text edits commit after this pause in typing (durable within a second).
 COMMIT_DELAY_MS = 600
+#: Item data of an "Add person…" entry at the end of a pick-list (never a stored value).
+ADD_ENTRY = "__add_entry__"
 
 _sessions = itertools.count(1)
 
@@ -128,10 +130,18 @@ class LineBinding(_DelayedTextBinding):
         widget.textEdited.connect(self._typed)
         widget.editingFinished.connect(self.flush)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        handled = super().eventFilter(watched, event)
+        if isinstance(event, QFocusEvent) and event.type() == QEvent.Type.FocusOut \
+                and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.edit.setCursorPosition(0)  # a long title shows its start, not its end
+        return handled
+
     def set_widget_value(self, value: Any) -> None:
         text = "" if value is None else str(value)
-        if self.edit.text() != text:  # leave the cursor alone after our own commit
+        if self.edit.text() != text:
             self.edit.setText(text)
+        if not self.edit.hasFocus():  # leave the cursor alone while the user types
             self.edit.setCursorPosition(0)
 
     def widget_value(self) -> str:
@@ -169,14 +179,26 @@ class ComboBinding(FieldBinding):
         super().__init__(field, label, widget)
         self.combo = widget
         widget.activated.connect(self._picked)
+        self._shown: Any = None
+        self._add_entry: tuple[str, Callable[[], Any]] | None = None
+
+    def set_add_entry(self, text: str, add: Callable[[], Any]) -> None:
+        """End the list with an entry (\"Add person…\") that runs `add`; `add` returns the
+        new value to pick, or None when the user cancelled."""
+        self._add_entry = (text, add)
 
     def set_options(self, options: Sequence[tuple[str, Any]]) -> None:
         """(text, value) pairs; a value of None means "nobody" / "none"."""
         current = self.combo.currentData()
+        if current == ADD_ENTRY:
+            current = self._shown
         self._loading = True
         self.combo.clear()
         for text, value in options:
             self.combo.addItem(text, value)
+        if self._add_entry is not None:
+            self.combo.insertSeparator(self.combo.count())
+            self.combo.addItem(self._add_entry[0], ADD_ENTRY)
         self._select(current)
         self._loading = False
 
@@ -188,11 +210,18 @@ class ComboBinding(FieldBinding):
         self.combo.setCurrentIndex(index)
 
     def _picked(self, _index: int) -> None:
-        if not self._loading:
-            self.dirty = True
-            self.flush()
+        if self._loading:
+            return
+        if self.combo.currentData() == ADD_ENTRY:
+            added = self._add_entry[1]() if self._add_entry is not None else None
+            self._select(added if added is not None else self._shown)
+            if added is None:
+                return
+        self.dirty = True
+        self.flush()
 
     def set_widget_value(self, value: Any) -> None:
+        self._shown = value
         self._select(value)
 
     def widget_value(self) -> Any:

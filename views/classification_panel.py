@@ -1,7 +1,8 @@
 """The fit-gap decision of one card: record a new decision, see every earlier one."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -28,10 +29,16 @@ from app.services.classification import (
 )
 from app.services.items import ClassificationRecord, ItemCard
 from app.services.lookups import PersonRef, WorkshopRef
+from views.card_fields import ADD_ENTRY
 
 
 class ClassificationPanel(QWidget):
-    """Shows the current decision as the starting point of the next one."""
+    """Shows the current decision as the starting point of the next one.
+
+    The class, reasons and effort start from the current decision; "Decided by" and "Decided
+    in" do not: a new decision is the user's ("(me)") in the toolbar's current workshop, unless
+    they pick someone or something else in this edit.
+    """
 
     #: a ClassificationInput the user asked to record
     record_requested = Signal(object)
@@ -63,6 +70,16 @@ class ClassificationPanel(QWidget):
             self.effort_combo.addItem(band, band)
         self.decided_by_combo = QComboBox(self)
         self.decided_in_combo = QComboBox(self)
+        self.decided_by_combo.activated.connect(self._by_picked)
+        self.decided_in_combo.activated.connect(self._in_picked)
+        self._by_touched = False
+        self._in_touched = False
+        self._workshop_titles: dict[int, str] = {}
+        self._my_name = ""
+        #: opens the Add person dialog; returns the new person's id or None
+        self.person_adder: Callable[[], int | None] | None = None
+        #: the toolbar's current workshop, the default "Decided in" of a new decision
+        self.current_workshop: Callable[[], int | None] = lambda: None
         self.record_button = QPushButton(self.tr("Record decision"), self)
         self.record_button.setObjectName("primaryButton")
         self.record_button.setToolTip(self.tr("Record this decision (Ctrl+Return)"))
@@ -114,28 +131,54 @@ class ClassificationPanel(QWidget):
         self._editable = True
 
     # -- content -------------------------------------------------------------------------
+    def set_my_name(self, name: str) -> None:
+        """Show whom "(me)" credits, so a login name never slips into a deliverable unseen."""
+        self._my_name = name
+        if self.decided_by_combo.count():
+            self.decided_by_combo.setItemText(0, self._me_text())
+
+    def _me_text(self) -> str:
+        return (self.tr("(me: {name})").format(name=self._my_name) if self._my_name
+                else self.tr("(me)"))
+
     def set_lookups(self, people: Sequence[PersonRef], workshops: Sequence[WorkshopRef]) -> None:
-        for combo, none_text, options in (
-            (self.decided_by_combo, self.tr("(me)"), [(p.name, p.id) for p in people]),
+        self._workshop_titles = {w.id: w.title for w in workshops}
+        for combo, none_text, options, add in (
+            (self.decided_by_combo, self._me_text(), [(p.name, p.id) for p in people], True),
             (self.decided_in_combo, self.tr("(no workshop)"),
-             [(w.title, w.id) for w in workshops]),
+             [(w.title, w.id) for w in workshops], False),
         ):
             chosen = combo.currentData()
             combo.clear()
             combo.addItem(none_text, None)
             for text, value in options:
                 combo.addItem(text, value)
-            index = combo.findData(chosen) if chosen is not None else 0
+            if add:
+                combo.insertSeparator(combo.count())
+                combo.addItem(self.tr("Add person…"), ADD_ENTRY)
+            index = combo.findData(chosen) if chosen not in (None, ADD_ENTRY) else 0
             combo.setCurrentIndex(max(index, 0))
+
+    def _by_picked(self, _index: int) -> None:
+        if self.decided_by_combo.currentData() == ADD_ENTRY:
+            new_id = self.person_adder() if self.person_adder is not None else None
+            # Adding refilled the list (lookups changed); select the newcomer, or "(me)".
+            self._set_combo(self.decided_by_combo, new_id)
+            if new_id is None:
+                return
+        self._by_touched = True
+
+    def _in_picked(self, _index: int) -> None:
+        self._in_touched = True
+
+    def current_workshop_changed(self) -> None:
+        """The toolbar's workshop changed: follow it unless the user picked one here."""
+        if not self._in_touched:
+            self._set_combo(self.decided_in_combo, self.current_workshop())
 
     def show_card(self, card: ItemCard | None) -> None:
         current = card.classification if card is not None else None
-        if current is None:
-            self.current_label.setText(self.tr("Not classified yet."))
-        else:
-            self.current_label.setText(self.tr("Current: <b>{cls}</b>{design}").format(
-                cls=current.fit_class,
-                design=self.tr(", design required") if current.design_required else ""))
+        self.current_label.setText(self.current_text(current))
         self._set_combo(self.class_combo, current.fit_class if current else FIT_CLASSES[0])
         self.design_check.setChecked(bool(current and current.design_required))
         self._set_combo(self.object_combo, current.object_type if current else "")
@@ -143,10 +186,28 @@ class ClassificationPanel(QWidget):
         self.alternative_edit.setText(current.standard_alternative if current else "")
         self.alternative_edit.setCursorPosition(0)
         self._set_combo(self.effort_combo, current.effort_band if current else "")
-        self._set_combo(self.decided_by_combo, current.decided_by_id if current else None)
-        self._set_combo(self.decided_in_combo,
-                        current.decided_in_id if current else (card.workshop_id if card else None))
+        # A new decision is the user's, taken now: not the previous decider's.
+        self._by_touched = self._in_touched = False
+        self._set_combo(self.decided_by_combo, None)
+        self._set_combo(self.decided_in_combo, self.current_workshop())
         self._show_history(card.classification_history if card else ())
+
+    def current_text(self, current: ClassificationRecord | None) -> str:
+        """ "Current: configure by Anna Berg, 2026-11-03, in O2C workshop" (rich text)."""
+        if current is None:
+            return self.tr("Not classified yet.")
+        text = self.tr("Current: <b>{cls}</b>{design}").format(
+            cls=current.fit_class,
+            design=self.tr(", design required") if current.design_required else "")
+        if current.decided_by:
+            text += self.tr(" by {name}").format(name=html.escape(current.decided_by))
+        text += self.tr(", {date}").format(date=current.decided_at.date().isoformat())
+        workshop = self._workshop_titles.get(current.decided_in_id or -1)
+        if workshop:
+            text += self.tr(", in {workshop}").format(workshop=html.escape(workshop))
+        if current.effort_band:
+            text += self.tr(" · effort {band}").format(band=current.effort_band)
+        return text
 
     def _show_history(self, history: Sequence[ClassificationRecord]) -> None:
         self.history_list.clear()
@@ -181,6 +242,11 @@ class ClassificationPanel(QWidget):
         index = combo.findData(value) if value is not None else 0
         combo.setCurrentIndex(max(index, 0))
 
+    @staticmethod
+    def _data(combo: QComboBox) -> int | None:
+        value = combo.currentData()
+        return None if value == ADD_ENTRY else value
+
     def decision(self) -> ClassificationInput:
         return ClassificationInput(
             fit_class=self.class_combo.currentData(),
@@ -189,8 +255,8 @@ class ClassificationPanel(QWidget):
             rationale=self.rationale_edit.toPlainText().strip(),
             standard_alternative=self.alternative_edit.text().strip(),
             effort_band=self.effort_combo.currentData() or "",
-            decided_by_id=self.decided_by_combo.currentData(),
-            decided_in_id=self.decided_in_combo.currentData(),
+            decided_by_id=self._data(self.decided_by_combo),
+            decided_in_id=self._data(self.decided_in_combo),
         )
 
     def request_record(self) -> None:

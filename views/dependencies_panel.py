@@ -82,8 +82,8 @@ class DependenciesPanel(QWidget):
         return widget
 
     def _show_counts(self, depends_on: int, required_by: int) -> None:
-        self.depends_on_title.setText(self.tr("Depends on ({n})").format(n=depends_on))
-        self.required_by_title.setText(self.tr("Required by ({n})").format(n=required_by))
+        self.depends_on_title.setText(self.tr("Depends on ({n:,})").format(n=depends_on))
+        self.required_by_title.setText(self.tr("Required by ({n:,})").format(n=required_by))
 
     def show_card(self, card: ItemCard | None) -> None:
         self._key = card.key if card is not None else ""

@@ -95,12 +95,12 @@ class AddDependencyDialog(QDialog):
         if found:
             self.matches.setCurrentRow(0)
         if len(found) > MAX_MATCHES:
-            self.info.setText(self.tr("Showing {shown} of {total} matches; type more to narrow "
+            self.info.setText(self.tr("Showing {shown:,} of {total:,} matches; type more to narrow "
                                       "them down.").format(shown=MAX_MATCHES, total=len(found)))
         elif not found:
             self.info.setText(self.tr("No card matches."))
         else:
-            self.info.setText(self.tr("{n} matching").format(n=len(found)))
+            self.info.setText(self.tr("{n:,} matching").format(n=len(found)))
         self._update_ok()
 
     def _update_ok(self) -> None:

@@ -115,8 +115,9 @@ class GraphPanel(QWidget):
             return  # a newer drawing is on its way
         self.view.set_drawing(drawing)
         self.view.highlight(self._highlighted)
-        self.summary_label.setText(self.tr("{cards} linked cards · {links} dependencies").format(
-            cards=len(drawing.nodes), links=len(drawing.edges)))
+        self.summary_label.setText(self.tr(
+            "{cards:,} linked cards · {links:,} dependencies").format(
+                cards=len(drawing.nodes), links=len(drawing.edges)))
         self.save_button.setEnabled(bool(drawing.nodes))
         self.drawing_shown.emit()
 

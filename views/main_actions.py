@@ -33,6 +33,9 @@ class MainActions:
     undo: QAction
     redo: QAction
     find: QAction
+    people: QAction
+    domains: QAction
+    your_name: QAction
     new_card: QAction
     rename: QAction
     classify: QAction
@@ -132,6 +135,12 @@ def build_actions(w: MainWindow) -> MainActions:
         redo=redo,
         find=_action(w, _tr("&Find cards"), w.register.focus_search, ("Ctrl+F",),
                      _tr("Search the register"), "search"),
+        people=_action(w, _tr("&People…"), w.show_people, (),
+                       _tr("Who requests, owns and decides: list and add people")),
+        domains=_action(w, _tr("&Master-data domains…"), w.show_domains, (),
+                        _tr("The master-data domains cards can affect: list and add")),
+        your_name=_action(w, _tr("Your &name…"), w.ask_user_name, (),
+                          _tr("The name your decisions and changes are recorded under")),
         new_card=_action(w, _tr("&New card"), cards.new_card, ("Ctrl+N",),
                          _tr("Capture a new card into the current workshop"), "new-card"),
         rename=_action(w, _tr("&Rename"), w.editor.focus_title, ("F2",),
@@ -176,6 +185,10 @@ def build_menus(w: MainWindow, a: MainActions) -> None:
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
     edit.addAction(a.find)
+    edit.addSeparator()
+    edit.addActions([a.people, a.domains])
+    edit.addSeparator()
+    edit.addAction(a.your_name)
 
     card = bar.addMenu(_tr("&Card"))
     card.addActions([a.new_card, a.rename, a.classify, a.add_dependency])

@@ -30,7 +30,7 @@ class ProjectFiles(QObject):
 
     def __init__(self, window: QWidget, ctx: ProjectContext, recent: RecentFiles, *,
                  open_project: OpenProject, create_project: CreateProject,
-                 before_change: Callable[[], None]) -> None:
+                 before_change: Callable[[], None], actor: Callable[[], str]) -> None:
         super().__init__(window)
         self.window = window
         self.ctx = ctx
@@ -38,6 +38,7 @@ class ProjectFiles(QObject):
         self._open_project = open_project
         self._create_project = create_project
         self._before_change = before_change
+        self._actor = actor  # the user's display name, credited for what they change
 
     def _file_filter(self) -> str:
         return self.tr("ERP Pipeline Studio projects (*.erpp);;All files (*)")
@@ -61,7 +62,8 @@ class ProjectFiles(QObject):
         try:
             services = self._create_project(request.path, name=request.name,
                                             client=request.client,
-                                            erp_product=request.erp_product)
+                                            erp_product=request.erp_product,
+                                            actor=self._actor())
         except AppError as exc:
             QMessageBox.critical(self.window, self.tr("Project not created"), str(exc))
             return False
@@ -86,7 +88,7 @@ class ProjectFiles(QObject):
             self.message.emit(self.tr("{name} is already open.").format(name=path.name))
             return True
         try:
-            services = self._open_project(path, read_only=False)
+            services = self._open_project(path, read_only=False, actor=self._actor())
         except ProjectInUseError as exc:
             answer = QMessageBox.question(
                 self.window, self.tr("Project in use"),
@@ -96,7 +98,7 @@ class ProjectFiles(QObject):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
             try:
-                services = self._open_project(path, read_only=True)
+                services = self._open_project(path, read_only=True, actor=self._actor())
             except AppError as again:
                 QMessageBox.critical(self.window, self.tr("Cannot open project"), str(again))
                 return False
@@ -113,7 +115,7 @@ class ProjectFiles(QObject):
         if self.is_current(path) and self.ctx.read_only:
             return True
         try:
-            services = self._open_project(path, read_only=True)
+            services = self._open_project(path, read_only=True, actor=self._actor())
         except AppError as exc:
             QMessageBox.critical(self.window, self.tr("Cannot open project"), str(exc))
             return False
@@ -181,6 +183,27 @@ class ProjectFiles(QObject):
         self._switch(new_services, close_previous=False)  # save_as closed the old one
         self.message.emit(self.tr("Saved a copy as {name}; you are now working in it.").format(
             name=target.name))
+        return True
+
+    def reopen(self) -> bool:
+        """Reopen the current project (after the user's name changed, so it is credited).
+
+        The file lock is ours, so the project is closed first; if it then fails to open, the
+        window shows the start page and says why.
+        """
+        services = self.ctx.services
+        if services is None:
+            return False
+        path, read_only = services.path, services.read_only
+        self._before_change()
+        services.close()
+        try:
+            reopened = self._open_project(path, read_only=read_only, actor=self._actor())
+        except AppError as exc:
+            self.ctx.replace(None, close_previous=False)
+            QMessageBox.critical(self.window, self.tr("Cannot open project"), str(exc))
+            return False
+        self.ctx.replace(reopened, close_previous=False)
         return True
 
     def close_project(self) -> None:

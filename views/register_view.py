@@ -232,9 +232,9 @@ class RegisterPanel(QWidget):
         total = self.model.total_count()
         shown = self.model.visible_count()
         if shown == total:
-            text = self.tr("{n} cards").format(n=total) if total != 1 else self.tr("1 card")
+            text = self.tr("{n:,} cards").format(n=total) if total != 1 else self.tr("1 card")
         else:
-            text = self.tr("{shown} of {total} cards").format(shown=shown, total=total)
+            text = self.tr("{shown:,} of {total:,} cards").format(shown=shown, total=total)
         self.count_label.setText(text)
 
     # -- selection -----------------------------------------------------------------------

@@ -130,7 +130,7 @@ class Transfers(QObject):
     def _catalog_applied(self, added: int) -> None:
         self.ctx.notify(Changes(lookups=True))
         text = (self.tr("1 process area added.") if added == 1
-                else self.tr("{n} process areas added.").format(n=added))
+                else self.tr("{n:,} process areas added.").format(n=added))
         self.message.emit(text)
         QMessageBox.information(self.window, self.tr("Process catalogue imported"), text)
 
@@ -201,7 +201,7 @@ class Transfers(QObject):
             QMessageBox.information(self.window, self.tr("Nothing to export"),
                                     self.tr("This project has no data-mapping sets yet."))
             return
-        labels = [self.tr("All mapping sets ({n})").format(n=len(sets))] if len(sets) > 1 else []
+        labels = [self.tr("All mapping sets ({n:,})").format(n=len(sets))] if len(sets) > 1 else []
         labels += [self.tr("{key} — {name} ({domain}, version {version})").format(
             key=m.key, name=m.name, domain=m.domain, version=m.version) for m in sets]
         index = self._choose(self.tr("Export mapping workbook"), self.tr("Mapping set:"), labels)
@@ -221,7 +221,7 @@ class Transfers(QObject):
             QMessageBox.information(self.window, self.tr("Nothing to export"),
                                     self.tr("This project has no test cycles yet."))
             return
-        labels = [self.tr("{name} ({cases} cases, {steps} steps)").format(
+        labels = [self.tr("{name} ({cases:,} cases, {steps:,} steps)").format(
             name=c.name, cases=c.case_count, steps=c.step_count) for c in cycles]
         index = self._choose(self.tr("Export UAT test pack"), self.tr("Test cycle:"), labels)
         if index is None:

@@ -43,11 +43,11 @@ class UatImportDialog(QDialog):
             [(d.case_key, d.step_number, d.title) for d in preview.defects_to_create], self)
         self.problems_table = problem_table(preview.problems, self)
         self.tabs.addTab(self.changes_table,
-                         tr("Result changes ({n})").format(n=len(preview.changes)))
+                         tr("Result changes ({n:,})").format(n=len(preview.changes)))
         self.tabs.addTab(self.defects_table,
-                         tr("Defects to create ({n})").format(n=len(preview.defects_to_create)))
+                         tr("Defects to create ({n:,})").format(n=len(preview.defects_to_create)))
         self.tabs.addTab(self.problems_table,
-                         tr("Unusable rows ({n})").format(n=len(preview.problems)))
+                         tr("Unusable rows ({n:,})").format(n=len(preview.problems)))
         if not preview.changes and preview.problems:
             self.tabs.setCurrentWidget(self.problems_table)
 
@@ -71,14 +71,14 @@ class UatImportDialog(QDialog):
         tr = self.tr
         parts = [
             tr("1 result to update") if len(p.changes) == 1
-            else tr("{n} results to update").format(n=len(p.changes)),
+            else tr("{n:,} results to update").format(n=len(p.changes)),
             tr("1 defect to create") if len(p.defects_to_create) == 1
-            else tr("{n} defects to create").format(n=len(p.defects_to_create)),
-            tr("{n} unchanged").format(n=p.unchanged_count),
+            else tr("{n:,} defects to create").format(n=len(p.defects_to_create)),
+            tr("{n:,} unchanged").format(n=p.unchanged_count),
         ]
         if p.problems:
             parts.append(tr("1 unusable row") if len(p.problems) == 1
-                         else tr("{n} unusable rows").format(n=len(p.problems)))
+                         else tr("{n:,} unusable rows").format(n=len(p.problems)))
         text = ", ".join(parts) + "."
         if not p.has_changes:
             text += " " + tr("Nothing to apply: the project already holds these results.")
@@ -94,13 +94,13 @@ def outcome_text(outcome: UatImportOutcome) -> str:
         return QCoreApplication.translate("UatImportDialog", text)
 
     n = outcome.results_changed
-    text = t("1 result updated") if n == 1 else t("{n} results updated").format(n=n)
+    text = t("1 result updated") if n == 1 else t("{n:,} results updated").format(n=n)
     defects = len(outcome.defect_keys)
     if defects:
         pairs = ", ".join(f"{d} → {s}" for d, s in zip(outcome.defect_keys,
                                                         outcome.support_item_keys, strict=False))
         created = (t("1 defect created") if defects == 1
-                   else t("{n} defects created").format(n=defects))
+                   else t("{n:,} defects created").format(n=defects))
         text += f", {created} ({pairs})"
     else:
         text += ", " + t("no defects created")

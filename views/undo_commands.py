@@ -115,25 +115,30 @@ class CaptureCardCommand(ProjectCommand):
 
 
 class ClassifyCommand(ProjectCommand):
-    """A fit-gap decision; undo makes the previous one current again (history is kept)."""
+    """A fit-gap decision; undo withdraws it (no trace in the history), redo records it again.
 
-    def __init__(self, ctx: ProjectContext, item_id: int, key: str, fit_class: str,
-                 new_id: int, previous_id: int | None, *, done: bool = True) -> None:
-        super().__init__(ctx, _tr("Classify {key} as {cls}").format(key=key, cls=fit_class),
-                         done=done)
+    Redo records the decision anew, so it gets a new id (and a new time); undo withdraws
+    whichever id the latest redo made and makes the previous decision current again.
+    """
+
+    def __init__(self, ctx: ProjectContext, item_id: int, key: str,
+                 decision: ClassificationInput, new_id: int, previous_id: int | None, *,
+                 done: bool = True) -> None:
+        super().__init__(ctx, _tr("Classify {key} as {cls}").format(
+            key=key, cls=decision.fit_class), done=done)
         self.item_id = item_id
+        self.decision = decision
         self.new_id = new_id
         self.previous_id = previous_id
 
-    def _make_current(self, classification_id: int | None) -> Changes:
-        self.ctx.require().classification.set_current(self.item_id, classification_id)
+    def do_redo(self) -> Changes:
+        self.new_id, _ = self.ctx.require().classification.classify_item(
+            self.item_id, self.decision)
         return Changes(items=frozenset({self.item_id}))
 
-    def do_redo(self) -> Changes:
-        return self._make_current(self.new_id)
-
     def do_undo(self) -> Changes:
-        return self._make_current(self.previous_id)
+        self.ctx.require().classification.withdraw(self.item_id, self.new_id, self.previous_id)
+        return Changes(items=frozenset({self.item_id}))
 
 
 class _DependencyCommand(ProjectCommand):
@@ -229,7 +234,7 @@ class UndoableEdits:
             lambda: self.ctx.require().classification.classify_item(item_id, decision))
         if ok:
             new_id, previous_id = ids
-            self.stack.push(ClassifyCommand(self.ctx, item_id, key, decision.fit_class, new_id,
+            self.stack.push(ClassifyCommand(self.ctx, item_id, key, decision, new_id,
                                             previous_id))
             self.ctx.notify(Changes(items=frozenset({item_id})))
         return ok

@@ -166,12 +166,26 @@ def test_classification_persists_and_undo_restores_the_previous_one(
     assert class_cell.data() == "customize"
     assert class_cell.data(Qt.ItemDataRole.ToolTipRole) == "customize; design required"
 
+    previous_id = _stored_card(small_project.path, item_id).classification_history[1].id
     window.undo_stack.undo()
     card = _stored_card(small_project.path, item_id)
-    assert card.classification.fit_class == "configure"
-    assert len(card.classification_history) == 2  # history is kept
+    # The undone decision leaves no trace in the history; the previous one is current again.
+    assert [(r.id, r.fit_class, r.is_current) for r in card.classification_history] == \
+        [(previous_id, "configure", True)]
+    assert [panel.history_list.item(r).text() for r in range(panel.history_list.count())] \
+        == [panel.history_line(card.classification_history[0], None)]
+    assert "customize" not in panel.history_list.item(0).text()
+
     window.undo_stack.redo()
-    assert _stored_card(small_project.path, item_id).classification.fit_class == "customize"
+    card = _stored_card(small_project.path, item_id)
+    assert [(r.fit_class, r.is_current) for r in card.classification_history] == \
+        [("customize", True), ("configure", False)]
+    assert (card.classification.rationale, card.classification.decided_by) == \
+        ("Approval limits differ per legal entity", "Anna Berg")
+    window.undo_stack.undo()  # undo after redo withdraws the re-recorded decision
+    card = _stored_card(small_project.path, item_id)
+    assert [r.id for r in card.classification_history] == [previous_id]
+    assert card.classification.is_current
 
 
 def test_refused_classification_shows_why_and_pushes_nothing(
