@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from app.audit import install_audit_trail
 from app.errors import ProjectFileError, ProjectNotWritableError, ReadOnlyProjectError
@@ -40,7 +40,11 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
         # mode=rw never creates a missing file, so a vanished project cannot be recreated empty.
         return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
 
-    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)
+    # Connections are pooled: opening one costs a schema parse and the pragmas below, about
+    # as much as the commit itself. Between transactions a pooled connection holds no lock
+    # (rollback-journal mode), so other programs can still read and copy the file.
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool,
+                           pool_size=2, max_overflow=4, pool_pre_ping=False)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
