@@ -262,14 +262,15 @@ class DomainsDialog(_ListDialog):
     """Edit › Master-data domains…: what cards tick under "Master data"."""
 
     def __init__(self, ctx: ProjectContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, _tr("Master-data domains"), [_tr("Name")], _tr("&Add domain…"),
-                         parent)
+        super().__init__(ctx, _tr("Master-data domains"),
+                         [_tr("Name"), _tr("Data owner"), _tr("Approver")],
+                         _tr("&Add domain…"), parent)
         self.setObjectName("domainsDialog")
 
     def rows(self) -> list[tuple[int, list[str]]]:
         services = self.ctx.services
         domains = services.lookups.domains() if services is not None else []
-        return [(d.id, [d.name]) for d in domains]
+        return [(d.id, [d.name, d.owner, d.approver]) for d in domains]
 
     def add_entry(self) -> int | None:
         return add_domain(self.ctx, self)

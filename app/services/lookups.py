@@ -46,10 +46,12 @@ class WorkshopRef:
 
 @dataclass(frozen=True)
 class DomainRef:
-    """A master-data domain."""
+    """A master-data domain, with the names of its data owner and approver."""
 
     id: int
     name: str
+    owner: str = ""
+    approver: str = ""
 
 
 def process_area_paths(session: Session) -> list[ProcessAreaRef]:
@@ -105,7 +107,8 @@ class LookupService:
     def domains(self) -> list[DomainRef]:
         with self.db.read() as s:
             rows = s.execute(select(MasterDataDomain).order_by(MasterDataDomain.name)).scalars()
-            return [DomainRef(d.id, d.name) for d in rows]
+            return [DomainRef(d.id, d.name, d.owner.name if d.owner else "",
+                              d.approver.name if d.approver else "") for d in rows]
 
     def add_person(self, name: str, role: str = "", organisation: str = "") -> int:
         """Add a person to the project; returns the new id."""

@@ -85,6 +85,9 @@ def test_domains_dialog_adds_a_domain_with_owner_and_approver(
         answer_dialog(qtbot, DomainForm, fill)
         qtbot.keyClick(dialog, Qt.Key.Key_Return)
         seen["rows"] = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+        seen["people"] = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(),
+                                                          dialog.table.item(r, 2).text())
+                          for r in range(dialog.table.rowCount())}
         dialog.accept()
 
     answer_dialog(qtbot, DomainsDialog, use)
@@ -92,6 +95,9 @@ def test_domains_dialog_adds_a_domain_with_owner_and_approver(
     assert seen["rows"] == ["Customers", "Items", "Released products", "Vendors"]
     services = _stored(small_project.path)
     try:
+        names = {p.id: p.name for p in services.lookups.people()}
+        assert seen["people"]["Released products"] == (names[small_project.people["ben"]],
+                                                       names[small_project.people["anna"]])
         with services.db.read() as s:
             domain = s.query(MasterDataDomain).filter_by(name="Released products").one()
             assert (domain.owner_id, domain.approver_id) == (small_project.people["ben"],
