@@ -7,6 +7,7 @@ project (the demo on the very first launch).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +30,11 @@ def _parse_gui_args(argv: list[str]) -> argparse.Namespace:
 def run_gui(argv: list[str]) -> int:
     """Build the application and the main window, open the start project, run the loop."""
     args = _parse_gui_args(argv)
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        print("error: no display found; the window needs a desktop session. Without one, use "
+              "a command (python main.py --help lists them).", file=sys.stderr)
+        return 2
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 

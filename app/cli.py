@@ -174,6 +174,8 @@ def _import_uat(services: ProjectServices, args: argparse.Namespace, out: TextIO
     print(f"{preview.file_name} (cycle '{preview.cycle_name}'): {len(preview.changes)} result(s) "
           f"to update, {len(preview.defects_to_create)} defect(s) to raise, "
           f"{preview.unchanged_count} unchanged.", file=out)
+    for warning in preview.warnings:
+        print(f"warning: {warning}", file=err)
     for change in preview.changes:
         print(f"  {change.case_key} step {change.step_number}: {change.old_result} → "
               f"{change.new_result}", file=out)

@@ -80,6 +80,8 @@ class UatImportDialog(QDialog):
             parts.append(tr("1 unusable row") if len(p.problems) == 1
                          else tr("{n:,} unusable rows").format(n=len(p.problems)))
         text = ", ".join(parts) + "."
+        for warning in p.warnings:
+            text += "\n\n" + tr("Warning: {text}").format(text=warning)
         if not p.has_changes:
             text += " " + tr("Nothing to apply: the project already holds these results.")
         elif p.problems:

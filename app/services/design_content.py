@@ -28,7 +28,7 @@ PAYLOAD_FIELDS = ("name", "data_type", "length", "required", "validation_rule", 
 def pack_content(s: Session, pack: DesignPack, version: DesignPackVersion) -> dict[str, Any]:
     """Everything the version's document shows, read from the live project now."""
     paths = {p.id: p.path for p in process_area_paths(s)}
-    items: list[Item] = list(pack.items)
+    items: list[Item] = sorted(pack.items, key=lambda i: i.key)
     current = {c.item_id: c for c in s.execute(select(Classification).where(
         and_(Classification.item_id.in_([i.id for i in items]),
              Classification.is_current.is_(True)))).scalars()}

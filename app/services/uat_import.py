@@ -20,6 +20,7 @@ from app.keys import next_key
 from app.services.items import item_key_prefix
 from models import (
     Defect,
+    ExportRecord,
     Item,
     TestCase,
     TestCycle,
@@ -65,6 +66,8 @@ class UatImportPreview:
     problems: tuple[ImportProblem, ...]
     unchanged_count: int
     parsed: ParsedUatPack
+    #: sentences to read before applying (an older pack, a file imported before)
+    warnings: tuple[str, ...] = ()
 
     @property
     def has_changes(self) -> bool:
@@ -103,15 +106,17 @@ def _result_tuple(r: TestResult | None) -> tuple[str, str, str, date | None, str
 
 def _merged(current: TestResult | None, row: ParsedStepResult
             ) -> tuple[str, str, str, date | None, str, str]:
-    """What the step's result becomes: a blank cell or "Not run" never erases what an
-    earlier file recorded (two testers may fill in copies of one pack, or a retest pack
-    comes back with only the retested steps filled in)."""
-    old = _result_tuple(current)
-    new = (row.result, row.actual_result, row.tester, row.executed_on, row.defect_ref,
-           row.comments)
-    result = old[0] if new[0] == "not_run" else new[0]
-    rest = tuple(n if n not in ("", None) else o for n, o in zip(new[1:], old[1:], strict=True))
-    return (result, *rest)  # type: ignore[return-value]
+    """What the step's stored result becomes.
+
+    A row with a result is the tester's whole record of the step and replaces what was
+    stored (a retest that passes clears the old failure text). A row without a result changes
+    nothing: testers fill in copies of one pack, and a copy's untouched rows — even with the
+    Tester column typed all the way down — must not erase or re-attribute anyone's results.
+    """
+    if row.result == "not_run":
+        return _result_tuple(current)
+    return (row.result, row.actual_result, row.tester, row.executed_on, row.defect_ref,
+            row.comments)
 
 
 def _copy_row(result: TestResult, planned: _PlannedRow, parsed: ParsedUatPack) -> None:
@@ -160,6 +165,11 @@ def _plan(s: Session, parsed: ParsedUatPack
                 "(it was deleted, or the row was copied from another pack)"))
             continue
         current = existing.get(step.id)
+        if row.result == "not_run" and (row.actual_result or row.comments or row.defect_ref):
+            problems.append(ImportProblem(
+                parsed.file_name, row.sheet, row.row, "Result",
+                "the row has notes but no result; choose Pass, Fail or Blocked so the notes "
+                "can be imported"))
         merged = _merged(current, row)
         changed = merged != _result_tuple(current)
         planned.append(_PlannedRow(
@@ -167,6 +177,28 @@ def _plan(s: Session, parsed: ParsedUatPack
             step.position, step.expected, current.result if current else "not_run", changed,
             merged[0] == "fail" and row.result == "fail" and step.id not in with_defect))
     return cycle, planned, problems
+
+
+def _stale_file_warnings(s: Session, cycle: TestCycle, parsed: ParsedUatPack,
+                         changes: int) -> tuple[str, ...]:
+    """Say when the file may set newer results back: it was applied before, or a newer pack
+    of the cycle has been handed out since."""
+    warnings = []
+    earlier = s.execute(select(UatImportRecord).where(UatImportRecord.file_hash == parsed.sha256)
+                        .order_by(UatImportRecord.imported_at)).scalars().first()
+    if earlier is not None:
+        warnings.append(
+            f"'{parsed.file_name}' was already imported on "
+            f"{earlier.imported_at.astimezone():%Y-%m-%d %H:%M}; applying it again sets "
+            f"{changes:,} result(s) back to what this file says.")
+    versions = [int(v) for v in s.execute(select(ExportRecord.version).where(
+        ExportRecord.kind == "uat-pack", ExportRecord.subject_key == cycle.uuid)).scalars()
+        if v.isdigit()]
+    if parsed.version.isdigit() and versions and max(versions) > int(parsed.version):
+        warnings.append(
+            f"This is pack v{parsed.version} of '{cycle.name}'; v{max(versions)} was exported "
+            "later. Results recorded since then may be overwritten — check the changes.")
+    return tuple(warnings)
 
 
 class UatImportService:
@@ -189,8 +221,9 @@ class UatImportService:
                               _defect_title(p.case_title, p.step_number, p.row.actual_result))
                 for p in planned if p.needs_defect)
             unchanged = sum(1 for p in planned if not p.changed)
+            warnings = _stale_file_warnings(s, cycle, parsed, len(changes)) if changes else ()
             return UatImportPreview(parsed.file_name, cycle.name, changes, defects,
-                                    tuple(problems), unchanged, parsed)
+                                    tuple(problems), unchanged, parsed, warnings)
 
     def apply(self, preview: UatImportPreview) -> UatImportOutcome:
         """Apply the previewed file in one transaction (re-checked against current data)."""

@@ -117,3 +117,12 @@ def test_unknown_command_is_a_usage_error(tmp_path: Path) -> None:
                                 env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
         assert result.returncode == EXIT_USAGE, result.stderr
         assert "neither a command nor a project file" in result.stderr
+
+
+def test_window_without_a_display_says_so(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, str(REPO / "main.py")], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert result.returncode == EXIT_USAGE
+    assert "no display found" in result.stderr

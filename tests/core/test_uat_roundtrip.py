@@ -157,3 +157,62 @@ def test_re_exported_pack_shows_results_so_far(demo: ProjectServices, tmp_path: 
     assert rows[1][col["Actual result"]] == "Order was accepted without a customer reference"
     assert rows[1][col["Defect"]] == "DEF-0001"
     assert rows[0][col["Tester"]] == "Tina Tester"
+
+
+def _fill(pack: Path, target: Path, rows: dict[int, dict[str, object]],
+          tester_down: str = "") -> None:
+    book = openpyxl.load_workbook(pack)
+    ws = book["Test steps"]
+    header = [c.value for c in ws[1]]
+    if tester_down:
+        for r in range(2, ws.max_row + 1):
+            ws.cell(r, header.index("Tester") + 1).value = tester_down
+    for row, values in rows.items():
+        for name, value in values.items():
+            ws.cell(row, header.index(name) + 1).value = value
+    book.save(target)
+
+
+def test_a_copy_with_the_tester_typed_down_reattributes_nothing(demo: ProjectServices,
+                                                                tmp_path: Path) -> None:
+    pack, _ = _export_pack(demo, tmp_path)
+    petra, jonas = tmp_path / "petra.xlsx", tmp_path / "jonas.xlsx"
+    _fill(pack, petra, {2: {"Result": "Fail", "Tester": "Petra A", "Actual result": "Wrong price",
+                            "Defect": "JIRA-17"}})
+    _fill(pack, jonas, {3: {"Result": "Pass"}}, tester_down="Jonas B")
+    demo.uat_import.apply(demo.uat_import.preview(petra))
+    preview = demo.uat_import.preview(jonas)
+    assert [(c.old_result, c.new_result, c.tester) for c in preview.changes] == [
+        ("Not run", "Pass", "Jonas B")]
+    demo.uat_import.apply(preview)
+
+    retest_dir = tmp_path / "retest"
+    retest_dir.mkdir()
+    retest, _ = _export_pack(demo, retest_dir)
+    filled = tmp_path / "retest.xlsx"
+    _fill(retest, filled, {2: {"Result": "Pass", "Tester": "Petra A", "Actual result": None,
+                               "Defect": None}})
+    demo.uat_import.apply(demo.uat_import.preview(filled))
+    import sqlite3
+
+    conn = sqlite3.connect(demo.path)
+    rows = sorted(conn.execute("SELECT result, tester, actual_result, defect_ref "
+                               "FROM test_result"))
+    conn.close()
+    assert rows == [("pass", "Jonas B", "", ""), ("pass", "Petra A", "", "")]
+
+    stale = demo.uat_import.preview(petra)  # Petra's old file again, after the retest
+    assert [(c.old_result, c.new_result) for c in stale.changes] == [("Pass", "Fail")]
+    assert any("already imported" in w for w in stale.warnings)
+    assert any("v2 was exported later" in w for w in stale.warnings)
+
+
+def test_notes_without_a_result_are_reported_not_lost_silently(demo: ProjectServices,
+                                                              tmp_path: Path) -> None:
+    pack, _ = _export_pack(demo, tmp_path)
+    filled = tmp_path / "notes.xlsx"
+    _fill(pack, filled, {2: {"Comments": "could not log in"}})
+    preview = demo.uat_import.preview(filled)
+    assert not preview.changes
+    assert [p.row for p in preview.problems] == [2]
+    assert "notes but no result" in preview.problems[0].reason
