@@ -81,10 +81,10 @@ def test_main_py_runs_commands_without_a_display(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
     target = tmp_path / "d.erpp"
     result = subprocess.run([sys.executable, str(REPO / "main.py"), "demo", str(target)],
-                            capture_output=True, text=True, env=env, timeout=120)
+                            capture_output=True, text=True, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     result = subprocess.run([sys.executable, str(REPO / "main.py"), "check", str(target)],
-                            capture_output=True, text=True, env=env, timeout=120)
+                            capture_output=True, text=True, env=env, timeout=120, check=False)
     assert result.returncode == EXIT_FINDINGS, result.stderr
     assert "cards" in result.stdout
 
@@ -113,7 +113,7 @@ def test_reading_commands_work_while_the_project_is_open(tmp_path: Path,
 def test_unknown_command_is_a_usage_error(tmp_path: Path) -> None:
     for argv in (["bogus"], ["chek", "good.erpp"]):
         result = subprocess.run([sys.executable, str(REPO / "main.py"), *argv],
-                                capture_output=True, text=True, timeout=60,
+                                capture_output=True, text=True, timeout=60, check=False,
                                 env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
         assert result.returncode == EXIT_USAGE, result.stderr
         assert "neither a command nor a project file" in result.stderr
@@ -123,6 +123,6 @@ def test_window_without_a_display_says_so(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run([sys.executable, str(REPO / "main.py")], capture_output=True,
-                            text=True, env=env, timeout=60)
+                            text=True, env=env, timeout=60, check=False)
     assert result.returncode == EXIT_USAGE
     assert "no display found" in result.stderr

@@ -52,7 +52,7 @@ def test_classification_keeps_history_and_can_be_restored(project: ProjectServic
     ref = project.items.capture_item("Web orders")
     first, prev = project.classification.classify_item(ref.id, ClassificationInput("configure"))
     assert prev is None
-    second, prev = project.classification.classify_item(ref.id, ClassificationInput(
+    _second, prev = project.classification.classify_item(ref.id, ClassificationInput(
         "interface", object_type="interface", rationale="Orders arrive from the web shop"))
     assert prev == first
     card = project.items.card(ref.id)
