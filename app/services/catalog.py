@@ -9,12 +9,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from app.database import ProjectDatabase
 from app.errors import ImportProblem
 from app.importers.process_catalog import CatalogReadResult, read_process_catalog
-from models import ProcessArea
+from models import AuditEvent, ProcessArea, utc_now
+from models.base import new_uuid
 
 #: How the catalogue reader starts the reason of a row it left out.
 SKIPPED_PREFIX = "Row skipped:"
@@ -67,21 +68,43 @@ class CatalogImportService:
                               parsed.problems, parsed)
 
     def apply(self, preview: CatalogPreview) -> int:
-        """Add the catalogue's new nodes in one transaction; returns how many were added."""
+        """Add the catalogue's new nodes in one transaction; returns how many were added.
+
+        Nodes go in with one multi-row INSERT … RETURNING per tree depth (parents first, so
+        children know their parent's id) and their audit events in one more: the ORM's
+        row-by-row flush took seconds for Microsoft's 4,000-node catalogue.
+        """
         with self.db.write() as s:
-            by_catalog_id = {a.catalog_id: a for a in s.execute(
-                select(ProcessArea).where(ProcessArea.catalog_id != "")).scalars()}
-            added = 0
-            for position, node in enumerate(preview.parsed.nodes):
-                if node.catalog_id in by_catalog_id:
-                    continue
-                area = ProcessArea(name=node.name, level=node.level, catalog_id=node.catalog_id,
-                                   url=node.url, position=position,
-                                   parent=by_catalog_id.get(node.parent_id or ""))
-                s.add(area)
-                by_catalog_id[node.catalog_id] = area
-                added += 1
-            return added
+            ids = {r.catalog_id: r.id for r in s.execute(
+                select(ProcessArea.catalog_id, ProcessArea.id)
+                .where(ProcessArea.catalog_id != ""))}
+            fresh = [(pos, n) for pos, n in enumerate(preview.parsed.nodes)
+                     if n.catalog_id not in ids]
+            depth: dict[str, int] = {}
+            for _, node in fresh:  # parents come before children in the parsed list
+                parent = node.parent_id or ""
+                depth[node.catalog_id] = depth[parent] + 1 if parent in depth else 0
+            now = utc_now()
+            audit = []
+            for level in sorted(set(depth.values())):
+                batch = [(pos, n) for pos, n in fresh if depth[n.catalog_id] == level]
+                rows = [{"uuid": new_uuid(), "created_at": now, "updated_at": now,
+                         "parent_id": ids.get(n.parent_id or ""), "name": n.name,
+                         "level": n.level, "catalog_id": n.catalog_id, "url": n.url,
+                         "position": pos} for pos, n in batch]
+                result = s.execute(insert(ProcessArea).returning(
+                    ProcessArea.id, ProcessArea.catalog_id, ProcessArea.uuid,
+                    sort_by_parameter_order=True), rows)
+                for row, (_, node) in zip(result, batch, strict=True):
+                    ids[row.catalog_id] = row.id
+                    audit.append({"uuid": new_uuid(), "at": now, "actor": self.db.actor,
+                                  "action": "insert", "entity": "ProcessArea",
+                                  "entity_uuid": row.uuid,
+                                  "entity_key": f"ProcessArea#{row.id}", "field": "",
+                                  "old_value": None, "new_value": node.name})
+            if audit:
+                s.execute(insert(AuditEvent), audit)
+            return len(fresh)
 
     def import_file(self, path: Path) -> tuple[CatalogPreview, int]:
         """Preview and apply in one call (the command line's path)."""

@@ -18,6 +18,13 @@ def test_real_catalogue_loads_as_hierarchy_and_cards_can_use_it(
 
     areas = project.lookups.process_areas()
     assert len(areas) == added
+    import sqlite3
+
+    conn = sqlite3.connect(project.path)
+    audited = conn.execute("SELECT count(*) FROM audit_event WHERE entity = 'ProcessArea' "
+                           "AND action = 'insert'").fetchone()[0]
+    conn.close()
+    assert audited == added
     by_catalog = {a.catalog_id: a for a in areas}
     scenario = by_catalog["10.05.010.100"]
     assert scenario.level == "scenario"
