@@ -34,27 +34,25 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PeopleDialogs", text)
 
 
-class PersonForm(QDialog):
-    """Name, role and organisation of one new person; Enter adds."""
+class _AddForm(QDialog):
+    """A small "add" form: a required name first, more rows after it; Enter adds."""
 
-    def __init__(self, parent: QWidget | None = None, name: str = "") -> None:
+    def __init__(self, parent: QWidget | None, object_name: str, title: str, name: str,
+                 name_hint: str) -> None:
         super().__init__(parent)
-        self.setObjectName("personForm")
-        self.setWindowTitle(self.tr("Add person"))
+        self.setObjectName(object_name)
+        self.setWindowTitle(title)
         self.name_edit = QLineEdit(name, self)
-        self.name_edit.setPlaceholderText(self.tr("Full name, as deliverables show it"))
-        self.role_edit = QLineEdit(self)
-        self.role_edit.setPlaceholderText(self.tr("e.g. Business process owner"))
-        self.organisation_edit = QLineEdit(self)
-        self.organisation_edit.setPlaceholderText(self.tr("e.g. Client, SI"))
-        form = QFormLayout()
-        form.addRow(self.tr("&Name"), self.name_edit)
-        form.addRow(self.tr("&Role"), self.role_edit)
-        form.addRow(self.tr("&Organisation"), self.organisation_edit)
+        self.name_edit.setPlaceholderText(name_hint)
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("&Name"), self.name_edit)
+
+    def finish(self) -> None:
+        """Add the buttons below the rows the subclass added to `self.form`."""
         self.buttons = _ok_cancel(self, self.tr("Add"))
         self.name_edit.textChanged.connect(self._update)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.buttons)
         self._update()
         self.resize(420, self.sizeHint().height())
@@ -62,38 +60,38 @@ class PersonForm(QDialog):
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             bool(self.name_edit.text().strip()))
+
+
+class PersonForm(_AddForm):
+    """Name, role and organisation of one new person; Enter adds."""
+
+    def __init__(self, parent: QWidget | None = None, name: str = "") -> None:
+        super().__init__(parent, "personForm", _tr("Add person"), name,
+                         _tr("Full name, as deliverables show it"))
+        self.role_edit = QLineEdit(self)
+        self.role_edit.setPlaceholderText(self.tr("e.g. Business process owner"))
+        self.organisation_edit = QLineEdit(self)
+        self.organisation_edit.setPlaceholderText(self.tr("e.g. Client, SI"))
+        self.form.addRow(self.tr("&Role"), self.role_edit)
+        self.form.addRow(self.tr("&Organisation"), self.organisation_edit)
+        self.finish()
 
     def values(self) -> tuple[str, str, str]:
         return (self.name_edit.text().strip(), self.role_edit.text().strip(),
                 self.organisation_edit.text().strip())
 
 
-class DomainForm(QDialog):
+class DomainForm(_AddForm):
     """Name, owner and approver of one new master-data domain; Enter adds."""
 
     def __init__(self, people: Sequence[PersonRef], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("domainForm")
-        self.setWindowTitle(self.tr("Add master-data domain"))
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setPlaceholderText(self.tr("e.g. Customers, Released products"))
+        super().__init__(parent, "domainForm", _tr("Add master-data domain"), "",
+                         _tr("e.g. Customers, Released products"))
         self.owner_combo = _person_combo(people, self)
         self.approver_combo = _person_combo(people, self)
-        form = QFormLayout()
-        form.addRow(self.tr("&Name"), self.name_edit)
-        form.addRow(self.tr("&Owner"), self.owner_combo)
-        form.addRow(self.tr("&Approver"), self.approver_combo)
-        self.buttons = _ok_cancel(self, self.tr("Add"))
-        self.name_edit.textChanged.connect(self._update)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self._update()
-        self.resize(420, self.sizeHint().height())
-
-    def _update(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            bool(self.name_edit.text().strip()))
+        self.form.addRow(self.tr("&Owner"), self.owner_combo)
+        self.form.addRow(self.tr("&Approver"), self.approver_combo)
+        self.finish()
 
     def values(self) -> tuple[str, int | None, int | None]:
         return (self.name_edit.text().strip(), self.owner_combo.currentData(),
