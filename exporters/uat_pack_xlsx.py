@@ -194,11 +194,15 @@ def write_uat_pack(pack: UatPack, target: Path) -> Path:
 
 def _step_values(case: UatCase, step: UatStep) -> tuple[CellValue, ...]:
     """One row of "Test steps". The Tester column stays empty unless the step names its tester:
-    the case's assigned tester is only a plan (it is listed on the Instructions sheet)."""
+    the case's assigned tester is only a plan (it is listed on the Instructions sheet).
+
+    Empty tester fields are None, so they get no cell: the input column's style (unlocked, same
+    alignment) covers them, and a fresh 20,000-step pack writes 80,000 fewer cells.
+    """
     return (
         step.step_id, case.case_id, case.key, case.title, ", ".join(case.item_keys), step.number,
-        step.action, step.expected, step.test_data, step.result, step.actual_result,
-        step.tester_name, step.executed_on, step.defect, step.comments,
+        step.action, step.expected, step.test_data, step.result, step.actual_result or None,
+        step.tester_name or None, step.executed_on, step.defect or None, step.comments or None,
     )
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from copy import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -202,6 +202,8 @@ def write_header(ws: Worksheet, columns: Sequence[Column], row: int = 1) -> None
 
 
 def _safe_value(value: CellValue, cut_log: CutLog | None, sheet: str, where: str) -> CellValue:
+    if value == "":
+        return value  # nothing to clean: the empty tester cells of a fresh UAT pack
     if isinstance(value, str):
         safe = safe_cell_text(value)
         if safe.was_cut and cut_log is not None:
@@ -212,11 +214,22 @@ def _safe_value(value: CellValue, cut_log: CutLog | None, sheet: str, where: str
     return value
 
 
+# Style arrays of the named styles, per workbook: a bound named style's array never changes.
+_STYLE_ARRAYS: WeakKeyDictionary[Workbook, dict[str, StyleArray]] = WeakKeyDictionary()
+
+
 def _style_arrays(workbook: Workbook, columns: Sequence[Column]) -> list[StyleArray]:
     # openpyxl has no public handle on a bound named style's array; copying it is what
     # `cell.style = name` does, minus a search through the workbook's styles for every cell.
-    named = {style.name: style for style in workbook._named_styles}
-    return [named[column.style].as_tuple() for column in columns]
+    known = _STYLE_ARRAYS.setdefault(workbook, {})
+    arrays: list[StyleArray] = []
+    for column in columns:
+        array = known.get(column.style)
+        if array is None:
+            named = {style.name: style for style in workbook._named_styles}
+            array = known[column.style] = named[column.style].as_tuple()
+        arrays.append(array)
+    return arrays
 
 
 def append_row(
@@ -232,27 +245,30 @@ def append_row(
     them (an empty input cell stays unlocked). This is the fast path for big sheets.
     """
     arrays = _style_arrays(ws.parent, columns)
-    cut_before = len(cut_log.notes) if cut_log is not None else 0
+    title = ws.title
+    row: int = ws._current_row + 1  # where `ws.append` puts the row
     cells: list[Cell | None] = []
     texts: list[tuple[str, float]] = []
-    for index, column in enumerate(columns, start=1):
-        raw = values[index - 1] if index <= len(values) else None
-        value = _safe_value(raw, cut_log, ws.title, get_column_letter(index))
-        if value is None:
+    for index, column in enumerate(columns):
+        raw = values[index] if index < len(values) else None
+        if raw is None:
             cells.append(None)
             continue
-        cell = Cell(ws, value=value, style_array=copy(arrays[index - 1]))
+        value = _safe_value(raw, cut_log, title, f"{get_column_letter(index + 1)}{row}")
         if isinstance(value, str):
-            cell.data_type = "s"  # a user's text is never a formula
+            cell = Cell(ws, style_array=StyleArray(arrays[index]))
+            # safe_cell_text has cleaned and cut the text, so Cell's own check is skipped;
+            # "s" keeps a user's text from ever being a formula.
+            cell._value = value
+            cell.data_type = "s"
             if column.wraps:
                 texts.append((value, column.width))
+        else:
+            cell = Cell(ws, value=value, style_array=StyleArray(arrays[index]))
         cells.append(cell)
     ws.append(cells)
-    placed = [cell.row for cell in cells if cell is not None]
-    row: int = placed[0] if placed else ws.max_row
-    if cut_log is not None:  # the row is known only now: complete the cell references
-        for position, note in enumerate(cut_log.notes[cut_before:], start=cut_before):
-            cut_log.notes[position] = replace(note, cell=f"{note.cell}{row}")
+    if not cells:
+        return int(ws.max_row)
     height = estimate_row_height(texts)
     if height > _LINE_HEIGHT + 3:
         ws.row_dimensions[row].height = height
@@ -305,6 +321,8 @@ def estimate_row_height(texts: Iterable[tuple[str, float]]) -> float:
     lines = 1
     for text, width in texts:
         per_line = max(1, int(width * 1.15 - 4))
+        if len(text) <= per_line and "\n" not in text:
+            continue  # one line, like most cells of a big sheet: no need to split
         needed = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
         lines = max(lines, needed)
     return min(MAX_ROW_HEIGHT, lines * _LINE_HEIGHT + 4)
