@@ -149,9 +149,6 @@ class ProjectDatabase:
         self.close()
         return new_db
 
-    def backup_to(self, target: Path) -> None:
-        """A consistent copy of the project, taken while it stays open."""
-        backup_file(self.path, target)
 
     # -- units of work -------------------------------------------------------------------
     @contextmanager

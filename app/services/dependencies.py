@@ -131,12 +131,6 @@ class DependencyService:
                 Dependency.item_id == item_id, Dependency.depends_on_id == depends_on_id
             )).scalar_one_or_none()
 
-    def neighbours(self, item_id: int) -> tuple[set[int], set[int]]:
-        """(what the card depends on, what depends on it), directly."""
-        graph = self.graph()
-        if item_id not in graph:
-            return set(), set()
-        return set(graph.successors(item_id)), set(graph.predecessors(item_id))
 
     def layered_drawing(self) -> GraphDrawing:
         """Layers by dependency depth (a card sits one layer right of what it depends on);

@@ -83,6 +83,20 @@ def process_area_paths(session: Session) -> list[ProcessAreaRef]:
     return refs
 
 
+def area_paths_for(session: Session, area_ids: set[int]) -> dict[int, str]:
+    """Paths of just these process areas, walking up their parents (a few rows each),
+    for refreshing one card without reading a whole 4,000-node catalogue."""
+    paths: dict[int, str] = {}
+    for area_id in area_ids:
+        names: list[str] = []
+        area = session.get(ProcessArea, area_id)
+        while area is not None:
+            names.append(area.name)
+            area = area.parent
+        paths[area_id] = " › ".join(reversed(names))
+    return paths
+
+
 class LookupService:
     """Reads the small reference lists that editors offer as choices, and adds to them."""
 

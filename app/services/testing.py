@@ -11,7 +11,6 @@ from app.database import ProjectDatabase
 from app.errors import DuplicateKeyError, ValidationError
 from app.keys import next_key
 from models import Item, Person, TestCase, TestCycle, TestStep
-from models.testing import test_cycle_case
 
 
 @dataclass(frozen=True)
@@ -32,16 +31,6 @@ class CycleSummary:
     case_count: int
     step_count: int
 
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """A test case as lists show it."""
-
-    id: int
-    key: str
-    title: str
-    item_keys: tuple[str, ...]
-    step_count: int
 
 
 class TestingService:
@@ -100,13 +89,4 @@ class TestingService:
                 out.append(CycleSummary(cycle.id, cycle.name, len(case_ids), steps))
             return out
 
-    def list_cases(self) -> list[CaseSummary]:
-        with self.db.read() as s:
-            cases = s.execute(select(TestCase).order_by(TestCase.key)).scalars()
-            return [CaseSummary(c.id, c.key, c.title, tuple(i.key for i in c.items),
-                                len(c.steps)) for c in cases]
 
-    def cycle_case_ids(self, cycle_id: int) -> list[int]:
-        with self.db.read() as s:
-            return list(s.execute(select(test_cycle_case.c.case_id)
-                                  .where(test_cycle_case.c.cycle_id == cycle_id)).scalars())
